@@ -1,0 +1,12 @@
+// Browser and bundler entry: fetches and instantiates the wasm once, at import.
+import init from "./zero_trust_seats.js";
+
+await init({ module_or_path: new URL("./zero_trust_seats_bg.wasm", import.meta.url) });
+
+export { Client, editSeats } from "./zero_trust_seats.js";
+export {
+  ZeroTrustSeatsError, ValidationError, APIError, BadRequestError, AuthenticationError,
+  PermissionDeniedError, NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError,
+  InternalServerError, InvalidResponseError, APIConnectionError, APIConnectionTimeoutError,
+  APIUserAbortError,
+} from "./errors.js";

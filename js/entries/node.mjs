@@ -1,0 +1,13 @@
+// Node ESM entry: the wasm is read from disk and instantiated synchronously at import.
+import { readFileSync } from "node:fs";
+import { initSync } from "./zero_trust_seats.js";
+
+initSync({ module: readFileSync(new URL("./zero_trust_seats_bg.wasm", import.meta.url)) });
+
+export { Client, editSeats } from "./zero_trust_seats.js";
+export {
+  ZeroTrustSeatsError, ValidationError, APIError, BadRequestError, AuthenticationError,
+  PermissionDeniedError, NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError,
+  InternalServerError, InvalidResponseError, APIConnectionError, APIConnectionTimeoutError,
+  APIUserAbortError,
+} from "./errors.js";

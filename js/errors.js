@@ -1,0 +1,60 @@
+// The error classes of zero-trust-seats. The wasm core decides which class and
+// fields a failure gets; this file only gives them real JS classes, so callers
+// can use `instanceof` and read typed fields.
+
+/** Base class of every error this package throws. */
+export class ZeroTrustSeatsError extends Error {}
+
+/** Bad input or options, caught before anything was sent. `field` names the place. */
+export class ValidationError extends ZeroTrustSeatsError {}
+
+/** A failure that involved the API: an HTTP error status, a bad answer, or no answer. */
+export class APIError extends ZeroTrustSeatsError {}
+
+/** HTTP 400. */
+export class BadRequestError extends APIError {}
+/** HTTP 401. */
+export class AuthenticationError extends APIError {}
+/** HTTP 403. */
+export class PermissionDeniedError extends APIError {}
+/** HTTP 404. */
+export class NotFoundError extends APIError {}
+/** HTTP 409. */
+export class ConflictError extends APIError {}
+/** HTTP 422. */
+export class UnprocessableEntityError extends APIError {}
+/** HTTP 429. */
+export class RateLimitError extends APIError {}
+/** HTTP 500 and above. */
+export class InternalServerError extends APIError {}
+/** A 2xx answer that is not a valid success envelope. */
+export class InvalidResponseError extends APIError {}
+/** The request got no answer (network failure, refused connection, CORS). */
+export class APIConnectionError extends APIError {}
+/** An attempt ran past `timeoutMs`. */
+export class APIConnectionTimeoutError extends APIConnectionError {}
+/** The caller's AbortSignal fired. */
+export class APIUserAbortError extends APIError {}
+
+const CLASSES = {
+  ZeroTrustSeatsError, ValidationError, APIError, BadRequestError, AuthenticationError,
+  PermissionDeniedError, NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError,
+  InternalServerError, InvalidResponseError, APIConnectionError, APIConnectionTimeoutError,
+  APIUserAbortError,
+};
+
+// `name` is set from these keys, not from the class's own name, so it survives minifiers.
+for (const [name, cls] of Object.entries(CLASSES)) {
+  Object.defineProperty(cls.prototype, "name", { value: name, writable: true, configurable: true });
+}
+
+/**
+ * Builds the error the core asked for. Called from wasm only.
+ * @param {string} className one of the classes above
+ * @param {string} message the one-line message
+ * @param {string} fieldsJson the typed fields, as JSON
+ */
+export function createError(className, message, fieldsJson) {
+  const Class = CLASSES[className] ?? ZeroTrustSeatsError;
+  return Object.assign(new Class(message), JSON.parse(fieldsJson));
+}

@@ -1,0 +1,261 @@
+//! Failures as plain values: one kind per exported JS error class.
+
+use serde::Serialize;
+
+use crate::types::ResponseInfo;
+
+/// Which JS error class a failure becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// Bad input or options, caught before anything is sent.
+    Validation,
+    /// HTTP 400.
+    BadRequest,
+    /// HTTP 401.
+    Authentication,
+    /// HTTP 403.
+    PermissionDenied,
+    /// HTTP 404.
+    NotFound,
+    /// HTTP 409.
+    Conflict,
+    /// HTTP 422.
+    UnprocessableEntity,
+    /// HTTP 429.
+    RateLimit,
+    /// HTTP 500 and above.
+    InternalServer,
+    /// Any other non-2xx status.
+    Api,
+    /// The request never got an answer (DNS, refused, reset, CORS).
+    Connection,
+    /// An attempt ran past its time limit.
+    ConnectionTimeout,
+    /// The caller's `AbortSignal` fired.
+    UserAbort,
+    /// A 2xx answer that is not a valid success envelope.
+    InvalidResponse,
+}
+
+impl ErrorKind {
+    /// The kind for a non-2xx HTTP status.
+    pub fn from_status(status: u16) -> Self {
+        match status {
+            400 => Self::BadRequest,
+            401 => Self::Authentication,
+            403 => Self::PermissionDenied,
+            404 => Self::NotFound,
+            409 => Self::Conflict,
+            422 => Self::UnprocessableEntity,
+            429 => Self::RateLimit,
+            s if s >= 500 => Self::InternalServer,
+            _ => Self::Api,
+        }
+    }
+
+    /// The exported JS class name, which is also the error's `name`.
+    pub fn class_name(self) -> &'static str {
+        match self {
+            Self::Validation => "ValidationError",
+            Self::BadRequest => "BadRequestError",
+            Self::Authentication => "AuthenticationError",
+            Self::PermissionDenied => "PermissionDeniedError",
+            Self::NotFound => "NotFoundError",
+            Self::Conflict => "ConflictError",
+            Self::UnprocessableEntity => "UnprocessableEntityError",
+            Self::RateLimit => "RateLimitError",
+            Self::InternalServer => "InternalServerError",
+            Self::Api => "APIError",
+            Self::Connection => "APIConnectionError",
+            Self::ConnectionTimeout => "APIConnectionTimeoutError",
+            Self::UserAbort => "APIUserAbortError",
+            Self::InvalidResponse => "InvalidResponseError",
+        }
+    }
+}
+
+/// A failure of `editSeats`, ready to become a JS error. Never holds a secret.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeatsError {
+    /// Which class it becomes.
+    pub kind: ErrorKind,
+    /// What went wrong, without the status/class prefix.
+    pub detail: String,
+    /// The HTTP status, when an answer came.
+    pub status: Option<u16>,
+    /// Cloudflare's `errors`.
+    pub errors: Vec<ResponseInfo>,
+    /// Cloudflare's `messages`.
+    pub messages: Vec<ResponseInfo>,
+    /// The `cf-ray` header, when present.
+    pub ray_id: Option<String>,
+    /// The input field at fault (validation errors only), e.g. `body[3].seat_uid`.
+    pub field: Option<String>,
+    /// How many attempts were made (0 when nothing was sent).
+    pub attempts: u32,
+    /// How long the server asked to wait before retrying, when it said.
+    pub retry_after_ms: Option<u64>,
+}
+
+impl SeatsError {
+    /// A failure of the given kind with just a detail line.
+    pub fn new(kind: ErrorKind, detail: impl Into<String>) -> Self {
+        Self {
+            kind,
+            detail: detail.into(),
+            status: None,
+            errors: Vec::new(),
+            messages: Vec::new(),
+            ray_id: None,
+            field: None,
+            attempts: 0,
+            retry_after_ms: None,
+        }
+    }
+
+    /// A validation failure that names the field at fault.
+    pub fn validation(field: impl Into<String>, problem: &str) -> Self {
+        let field = field.into();
+        let mut err = Self::new(ErrorKind::Validation, format!("{field} {problem}"));
+        err.field = Some(field);
+        err
+    }
+
+    /// The one-line message: `403 PermissionDeniedError: [10000] Authentication error`.
+    pub fn message(&self) -> String {
+        let prefix = match self.status {
+            Some(status) => format!("{status} {}", self.kind.class_name()),
+            None => self.kind.class_name().to_string(),
+        };
+        format!("{prefix}: {}", self.detail)
+    }
+}
+
+/// The fields a JS error carries, in the exported classes' camelCase.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ErrorFields<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<u16>,
+    errors: &'a [ResponseInfo],
+    messages: &'a [ResponseInfo],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ray_id: Option<&'a str>,
+    attempts: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retry_after_ms: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'a str>,
+}
+
+impl SeatsError {
+    /// The typed fields of the JS error (`status`, `errors`, `messages`, `rayId`, …) as JSON.
+    pub fn fields_json(&self) -> String {
+        let fields = ErrorFields {
+            status: self.status,
+            errors: &self.errors,
+            messages: &self.messages,
+            ray_id: self.ray_id.as_deref(),
+            attempts: self.attempts,
+            retry_after_ms: self.retry_after_ms,
+            field: self.field.as_deref(),
+        };
+        serde_json::to_string(&fields).unwrap_or_else(|_| "{}".to_string())
+    }
+}
+
+/// `[code] message (url)` for each entry, joined with `; `.
+pub fn summarize(errors: &[ResponseInfo]) -> String {
+    let parts: Vec<String> = errors
+        .iter()
+        .map(|info| match &info.documentation_url {
+            Some(url) => format!("{} ({url})", info.summary()),
+            None => info.summary(),
+        })
+        .collect();
+    parts.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(code: i64, message: &str, url: Option<&str>) -> ResponseInfo {
+        ResponseInfo {
+            code,
+            message: message.into(),
+            documentation_url: url.map(Into::into),
+            source: None,
+        }
+    }
+
+    #[test]
+    fn statuses_map_to_their_classes() {
+        let cases = [
+            (400, "BadRequestError"),
+            (401, "AuthenticationError"),
+            (403, "PermissionDeniedError"),
+            (404, "NotFoundError"),
+            (409, "ConflictError"),
+            (422, "UnprocessableEntityError"),
+            (429, "RateLimitError"),
+            (500, "InternalServerError"),
+            (503, "InternalServerError"),
+            (418, "APIError"),
+            (302, "APIError"),
+        ];
+        for (status, name) in cases {
+            assert_eq!(
+                ErrorKind::from_status(status).class_name(),
+                name,
+                "{status}"
+            );
+        }
+    }
+
+    #[test]
+    fn message_shows_status_class_and_every_code() {
+        let mut err = SeatsError::new(
+            ErrorKind::PermissionDenied,
+            summarize(&[
+                info(10000, "Authentication error", None),
+                info(10001, "Second", Some("https://developers.cloudflare.com/x")),
+            ]),
+        );
+        err.status = Some(403);
+        assert_eq!(
+            err.message(),
+            "403 PermissionDeniedError: [10000] Authentication error; \
+             [10001] Second (https://developers.cloudflare.com/x)"
+        );
+    }
+
+    #[test]
+    fn fields_json_uses_camel_case_and_skips_unknowns() {
+        let mut err = SeatsError::new(ErrorKind::RateLimit, "slow down");
+        err.status = Some(429);
+        err.ray_id = Some("abc-SJC".into());
+        err.attempts = 3;
+        err.retry_after_ms = Some(1500);
+        err.errors = vec![info(971, "Please wait", None)];
+        assert_eq!(
+            err.fields_json(),
+            r#"{"status":429,"errors":[{"code":971,"message":"Please wait"}],"messages":[],"rayId":"abc-SJC","attempts":3,"retryAfterMs":1500}"#
+        );
+        let err = SeatsError::validation("body[0]", "is bad");
+        assert_eq!(
+            err.fields_json(),
+            r#"{"errors":[],"messages":[],"attempts":0,"field":"body[0]"}"#
+        );
+    }
+
+    #[test]
+    fn validation_error_names_the_field() {
+        let err = SeatsError::validation("body[3].seat_uid", "must be a string");
+        assert_eq!(err.field.as_deref(), Some("body[3].seat_uid"));
+        assert_eq!(
+            err.message(),
+            "ValidationError: body[3].seat_uid must be a string"
+        );
+    }
+}

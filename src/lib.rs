@@ -1,0 +1,24 @@
+//! zero-trust-seats: a client for Cloudflare's `PATCH /accounts/{account_id}/access/seats`.
+//!
+//! The core (every module but `wasm`) does no IO: it validates input, builds requests as plain
+//! values and judges answers, so `cargo test` covers it natively. The `wasm` module is the thin
+//! JS boundary that performs the request with `fetch`.
+
+// A failure carries the whole Cloudflare answer (errors, messages, ray ID); it is the cold path,
+// so its size does not matter and boxing it would only add noise.
+#![allow(clippy::result_large_err)]
+
+pub mod auth;
+pub mod edit;
+pub mod error;
+pub mod options;
+pub mod request;
+pub mod response;
+pub mod types;
+pub mod validate;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+#[cfg(target_arch = "wasm32")]
+pub use wasm::{edit_seats, Client};

@@ -1,0 +1,354 @@
+//! Client options: checked once, merged with environment defaults, never echoing a secret.
+
+use crate::auth::Credentials;
+use crate::error::SeatsError;
+use crate::request::DEFAULT_BASE_URL;
+
+/// Default time limit of one attempt.
+pub const DEFAULT_TIMEOUT_MS: u64 = 60_000;
+/// Default number of retries after the first attempt.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+/// Highest `maxRetries` accepted: more would hammer an API that is down.
+pub const MAX_MAX_RETRIES: u32 = 10;
+
+/// One option value as the JS boundary found it, before any check.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum OptionValue {
+    /// Left out or `undefined`.
+    #[default]
+    Absent,
+    /// A string.
+    Str(String),
+    /// A number.
+    Num(f64),
+    /// A plain object's own string-keyed entries.
+    Map(Vec<(String, OptionValue)>),
+    /// Anything else, described by its JS type (`"null"`, `"a boolean"`…).
+    Other(&'static str),
+}
+
+/// The options a caller passed, one raw value each.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawOptions {
+    /// `apiToken`.
+    pub api_token: OptionValue,
+    /// `apiEmail`.
+    pub api_email: OptionValue,
+    /// `apiKey`.
+    pub api_key: OptionValue,
+    /// `baseUrl`.
+    pub base_url: OptionValue,
+    /// `timeoutMs`.
+    pub timeout_ms: OptionValue,
+    /// `maxRetries`.
+    pub max_retries: OptionValue,
+    /// `defaultHeaders` (client) or `headers` (one request).
+    pub headers: OptionValue,
+}
+
+/// Defaults read from the environment (Node's `process.env`); empty values count as unset.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EnvDefaults {
+    /// `CLOUDFLARE_API_TOKEN`.
+    pub api_token: Option<String>,
+    /// `CLOUDFLARE_EMAIL`.
+    pub api_email: Option<String>,
+    /// `CLOUDFLARE_API_KEY`.
+    pub api_key: Option<String>,
+    /// `CLOUDFLARE_BASE_URL`.
+    pub base_url: Option<String>,
+}
+
+/// Checked settings of a client.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientConfig {
+    /// Base URL without trailing slashes.
+    pub base_url: String,
+    /// How requests authenticate.
+    pub credentials: Credentials,
+    /// Time limit of one attempt.
+    pub timeout_ms: u64,
+    /// Retries after the first attempt.
+    pub max_retries: u32,
+    /// Extra headers sent with every request.
+    pub headers: Vec<(String, String)>,
+}
+
+/// Per-call settings that override the client's.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RequestSettings {
+    /// Overrides `timeoutMs`.
+    pub timeout_ms: Option<u64>,
+    /// Overrides `maxRetries`.
+    pub max_retries: Option<u32>,
+    /// Added to (and overriding) the client's headers.
+    pub headers: Vec<(String, String)>,
+}
+
+/// Checks the options and fills what is left out from the environment.
+pub fn resolve_client(raw: &RawOptions, env: &EnvDefaults) -> Result<ClientConfig, SeatsError> {
+    let base_url = match optional_string(&raw.base_url, "baseUrl")? {
+        Some(url) => url,
+        None => env
+            .base_url
+            .clone()
+            .unwrap_or_else(|| DEFAULT_BASE_URL.into()),
+    };
+    check_base_url(&base_url)?;
+    let credentials = resolve_credentials(raw, env)?;
+    if credentials == Credentials::None && is_cloudflare_api(&base_url) {
+        return Err(SeatsError::validation(
+            "apiToken",
+            "is required for api.cloudflare.com: pass apiToken (or apiEmail and apiKey), \
+             or set CLOUDFLARE_API_TOKEN",
+        ));
+    }
+    let settings = resolve_request(raw, "defaultHeaders")?;
+    Ok(ClientConfig {
+        base_url: base_url.trim_end_matches('/').to_string(),
+        credentials,
+        timeout_ms: settings.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
+        max_retries: settings.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
+        headers: settings.headers,
+    })
+}
+
+/// Checks the per-call options (`timeoutMs`, `maxRetries`, headers under `headers_field`).
+pub fn resolve_request(
+    raw: &RawOptions,
+    headers_field: &str,
+) -> Result<RequestSettings, SeatsError> {
+    Ok(RequestSettings {
+        timeout_ms: timeout(&raw.timeout_ms)?,
+        max_retries: retries(&raw.max_retries)?,
+        headers: headers(&raw.headers, headers_field)?,
+    })
+}
+
+impl ClientConfig {
+    /// The settings of one call: the client's, overridden by the call's.
+    pub fn with(&self, call: &RequestSettings) -> ClientConfig {
+        let mut merged = self.clone();
+        merged.timeout_ms = call.timeout_ms.unwrap_or(self.timeout_ms);
+        merged.max_retries = call.max_retries.unwrap_or(self.max_retries);
+        for (name, value) in &call.headers {
+            merged
+                .headers
+                .retain(|(old, _)| !old.eq_ignore_ascii_case(name));
+            merged.headers.push((name.clone(), value.clone()));
+        }
+        merged
+    }
+}
+
+fn resolve_credentials(raw: &RawOptions, env: &EnvDefaults) -> Result<Credentials, SeatsError> {
+    let token = optional_secret(&raw.api_token, "apiToken")?;
+    let email = optional_secret(&raw.api_email, "apiEmail")?;
+    let key = optional_secret(&raw.api_key, "apiKey")?;
+    // Explicit credentials of either kind replace the environment's entirely.
+    let explicit = token.is_some() || email.is_some() || key.is_some();
+    let (token, email, key) = if explicit {
+        (token, email, key)
+    } else {
+        let checked = |value: &Option<String>, field| {
+            value
+                .as_deref()
+                .map(|v| check_secret(v, field).map(|_| v.to_string()))
+                .transpose()
+        };
+        (
+            checked(&env.api_token, "apiToken")?,
+            checked(&env.api_email, "apiEmail")?,
+            checked(&env.api_key, "apiKey")?,
+        )
+    };
+    match (token, email, key) {
+        (Some(_), Some(_), _) | (Some(_), _, Some(_)) => Err(SeatsError::validation(
+            "apiToken",
+            "and apiEmail/apiKey are both given: pass one kind of credentials, not both",
+        )),
+        (Some(token), None, None) => Ok(Credentials::Token(token)),
+        (None, Some(email), Some(key)) => Ok(Credentials::EmailKey { email, key }),
+        (None, Some(_), None) => Err(SeatsError::validation(
+            "apiKey",
+            "is required with apiEmail",
+        )),
+        (None, None, Some(_)) => Err(SeatsError::validation(
+            "apiEmail",
+            "is required with apiKey",
+        )),
+        (None, None, None) => Ok(Credentials::None),
+    }
+}
+
+fn optional_string(value: &OptionValue, field: &str) -> Result<Option<String>, SeatsError> {
+    match value {
+        OptionValue::Absent => Ok(None),
+        OptionValue::Str(s) => Ok(Some(s.clone())),
+        other => Err(SeatsError::validation(
+            field,
+            &format!("must be a string, not {}", describe(other)),
+        )),
+    }
+}
+
+fn optional_secret(value: &OptionValue, field: &str) -> Result<Option<String>, SeatsError> {
+    let secret = optional_string(value, field)?;
+    if let Some(secret) = &secret {
+        check_secret(secret, field)?;
+    }
+    Ok(secret)
+}
+
+/// Secrets go into HTTP headers: printable ASCII only, so no CR/LF can split a header.
+fn check_secret(secret: &str, field: &str) -> Result<(), SeatsError> {
+    if secret.is_empty() {
+        return Err(SeatsError::validation(field, "must not be empty"));
+    }
+    if !secret.bytes().all(|b| (0x20..0x7f).contains(&b)) || secret.trim() != secret {
+        return Err(SeatsError::validation(
+            field,
+            "must contain only printable ASCII characters, without surrounding spaces or line breaks",
+        ));
+    }
+    Ok(())
+}
+
+fn check_base_url(url: &str) -> Result<(), SeatsError> {
+    let bad = |problem: &str| Err(SeatsError::validation("baseUrl", problem));
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    else {
+        return bad("must be an http:// or https:// URL");
+    };
+    let authority = rest.split('/').next().unwrap_or("");
+    if authority.is_empty() {
+        return bad("must name a host");
+    }
+    if authority.contains('@') {
+        return bad("must not contain credentials (user:password@): pass apiToken instead");
+    }
+    if url
+        .bytes()
+        .any(|b| b <= b' ' || b == 0x7f || b == b'?' || b == b'#' || b == b'\\')
+    {
+        return bad("must not contain spaces, control characters, a query or a fragment");
+    }
+    Ok(())
+}
+
+/// True when the URL points at Cloudflare's own API host, which always needs credentials.
+fn is_cloudflare_api(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower.split_once("://").map_or("", |(_, rest)| rest);
+    let host = rest.split(['/', ':']).next().unwrap_or("");
+    host == "api.cloudflare.com"
+}
+
+fn timeout(value: &OptionValue) -> Result<Option<u64>, SeatsError> {
+    match value {
+        OptionValue::Absent => Ok(None),
+        OptionValue::Num(n) if n.is_finite() && *n >= 1.0 && *n <= 3_600_000.0 => {
+            Ok(Some(*n as u64))
+        }
+        _ => Err(SeatsError::validation(
+            "timeoutMs",
+            "must be a number of milliseconds from 1 to 3600000",
+        )),
+    }
+}
+
+fn retries(value: &OptionValue) -> Result<Option<u32>, SeatsError> {
+    match value {
+        OptionValue::Absent => Ok(None),
+        OptionValue::Num(n) if n.fract() == 0.0 && *n >= 0.0 && *n <= MAX_MAX_RETRIES as f64 => {
+            Ok(Some(*n as u32))
+        }
+        _ => Err(SeatsError::validation(
+            "maxRetries",
+            "must be a whole number from 0 to 10",
+        )),
+    }
+}
+
+fn headers(value: &OptionValue, field: &str) -> Result<Vec<(String, String)>, SeatsError> {
+    let entries = match value {
+        OptionValue::Absent => return Ok(Vec::new()),
+        OptionValue::Map(entries) => entries,
+        other => {
+            let problem = format!(
+                "must be an object of header names to strings, not {}",
+                describe(other)
+            );
+            return Err(SeatsError::validation(field, &problem));
+        }
+    };
+    entries
+        .iter()
+        .map(|(name, value)| check_header(field, name, value))
+        .collect()
+}
+
+/// Headers the client owns: auth goes through the credential options, where it is kept secret.
+const RESERVED_HEADERS: [&str; 5] = [
+    "authorization",
+    "x-auth-email",
+    "x-auth-key",
+    "content-type",
+    "content-length",
+];
+
+fn check_header(
+    field: &str,
+    name: &str,
+    value: &OptionValue,
+) -> Result<(String, String), SeatsError> {
+    let place = format!("{field}.{name}");
+    let is_token = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+    if !is_token {
+        return Err(SeatsError::validation(
+            place,
+            "is not a valid HTTP header name",
+        ));
+    }
+    if RESERVED_HEADERS
+        .iter()
+        .any(|r| name.eq_ignore_ascii_case(r))
+    {
+        return Err(SeatsError::validation(
+            place,
+            "is set by the client itself: pass credentials as apiToken or apiEmail + apiKey",
+        ));
+    }
+    match value {
+        OptionValue::Str(v) if v.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b)) => {
+            Ok((name.to_string(), v.clone()))
+        }
+        OptionValue::Str(_) => Err(SeatsError::validation(
+            place,
+            "must contain only printable ASCII characters (no line breaks)",
+        )),
+        other => Err(SeatsError::validation(
+            place,
+            &format!("must be a string, not {}", describe(other)),
+        )),
+    }
+}
+
+fn describe(value: &OptionValue) -> &'static str {
+    match value {
+        OptionValue::Absent => "undefined",
+        OptionValue::Str(_) => "a string",
+        OptionValue::Num(_) => "a number",
+        OptionValue::Map(_) => "an object",
+        OptionValue::Other(kind) => kind,
+    }
+}
+
+#[cfg(test)]
+mod tests;

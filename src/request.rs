@@ -1,0 +1,206 @@
+//! The endpoint as data: method, URL, headers and body, built without any IO.
+
+use std::fmt;
+
+use crate::auth::{is_secret_header, Credentials};
+use crate::types::SeatEdit;
+
+/// Where requests go unless the caller names another base URL.
+pub const DEFAULT_BASE_URL: &str = "https://api.cloudflare.com/client/v4";
+
+/// The HTTP method of the endpoint.
+pub const METHOD: &str = "PATCH";
+
+/// A request ready to hand to any HTTP transport.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// Always `PATCH`.
+    pub method: &'static str,
+    /// The absolute URL.
+    pub url: String,
+    /// Header names and values, in sending order.
+    pub headers: Vec<(String, String)>,
+    /// The JSON body: the bare array of edits.
+    pub body: String,
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let shown = if is_secret_header(name) {
+                    "<redacted>"
+                } else {
+                    value
+                };
+                (name.as_str(), shown)
+            })
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
+/// `{base}/accounts/{account_id}/access/seats`; the base's trailing slashes do not matter.
+pub fn seats_url(base_url: &str, account_id: &str) -> String {
+    let base = base_url.trim_end_matches('/');
+    format!(
+        "{base}/accounts/{}/access/seats",
+        encode_path_segment(account_id)
+    )
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters, so the value
+/// stays one path segment whatever it holds.
+pub fn encode_path_segment(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Builds the `PATCH` request for one edit of seats.
+pub fn build_edit_request(
+    base_url: &str,
+    credentials: &Credentials,
+    extra_headers: &[(String, String)],
+    account_id: &str,
+    body: &[SeatEdit],
+) -> HttpRequest {
+    let mut headers = vec![
+        ("Content-Type".to_string(), "application/json".to_string()),
+        ("Accept".to_string(), "application/json".to_string()),
+    ];
+    headers.extend(extra_headers.iter().cloned());
+    headers.extend(
+        credentials
+            .headers()
+            .into_iter()
+            .map(|(name, value)| (name.to_string(), value)),
+    );
+    HttpRequest {
+        method: METHOD,
+        url: seats_url(base_url, account_id),
+        headers,
+        body: body_json(body),
+    }
+}
+
+/// The body as JSON text: a bare array of `{access_seat, gateway_seat, seat_uid}`.
+pub fn body_json(body: &[SeatEdit]) -> String {
+    // Serialising plain structs of bools and strings cannot fail.
+    serde_json::to_string(body).unwrap_or_else(|_| "[]".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(uid: &str, access: bool, gateway: bool) -> SeatEdit {
+        SeatEdit {
+            access_seat: access,
+            gateway_seat: gateway,
+            seat_uid: uid.into(),
+        }
+    }
+
+    #[test]
+    fn url_is_the_same_with_or_without_trailing_slash() {
+        let want = "https://api.cloudflare.com/client/v4/accounts/abc123/access/seats";
+        assert_eq!(seats_url(DEFAULT_BASE_URL, "abc123"), want);
+        assert_eq!(
+            seats_url("https://api.cloudflare.com/client/v4/", "abc123"),
+            want
+        );
+        assert_eq!(
+            seats_url("https://api.cloudflare.com/client/v4//", "abc123"),
+            want
+        );
+    }
+
+    #[test]
+    fn account_id_is_one_encoded_segment() {
+        assert_eq!(
+            seats_url("http://h", "../x?y#z w/é"),
+            "http://h/accounts/..%2Fx%3Fy%23z%20w%2F%C3%A9/access/seats"
+        );
+    }
+
+    #[test]
+    fn request_has_method_headers_and_bare_array_body() {
+        let req = build_edit_request(
+            DEFAULT_BASE_URL,
+            &Credentials::Token("t0k".into()),
+            &[],
+            "699d98642c564d2e855e9661899b7252",
+            &[edit("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", false, false)],
+        );
+        assert_eq!(req.method, "PATCH");
+        assert_eq!(
+            req.url,
+            "https://api.cloudflare.com/client/v4/accounts/699d98642c564d2e855e9661899b7252/access/seats"
+        );
+        let headers: Vec<(&str, &str)> = req
+            .headers
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            headers,
+            vec![
+                ("Content-Type", "application/json"),
+                ("Accept", "application/json"),
+                ("Authorization", "Bearer t0k"),
+            ]
+        );
+        assert_eq!(
+            req.body,
+            r#"[{"access_seat":false,"gateway_seat":false,"seat_uid":"f174e90a-fafe-4643-bbbc-4a0ed4fc8415"}]"#
+        );
+    }
+
+    #[test]
+    fn no_credentials_sends_no_auth_headers() {
+        let req = build_edit_request("http://proxy/v4", &Credentials::None, &[], "a", &[]);
+        assert!(req.headers.iter().all(|(n, _)| !is_secret_header(n)));
+        assert_eq!(req.body, "[]");
+    }
+
+    #[test]
+    fn body_escapes_strings() {
+        assert_eq!(
+            body_json(&[edit("a\"b\\c\n", true, false)]),
+            r#"[{"access_seat":true,"gateway_seat":false,"seat_uid":"a\"b\\c\n"}]"#
+        );
+    }
+
+    #[test]
+    fn debug_redacts_auth_headers() {
+        let req = build_edit_request(
+            "http://h",
+            &Credentials::EmailKey {
+                email: "boss@example.com".into(),
+                key: "globalkey".into(),
+            },
+            &[],
+            "a",
+            &[],
+        );
+        let shown = format!("{req:?}");
+        assert!(
+            !shown.contains("globalkey") && !shown.contains("boss@example.com"),
+            "{shown}"
+        );
+    }
+}

@@ -1,0 +1,248 @@
+//! Tests shared by the Node and the headless-Chromium suites: they call the exported API
+//! against the stand-in (standin/server.mjs) and check what the stand-in saw.
+
+use gloo_net::http::Request;
+use js_sys::{Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Where the test script started the stand-in (baked in at compile time).
+pub const STANDIN: &str = match option_env!("ZTS_STANDIN_URL") {
+    Some(url) => url,
+    None => "http://127.0.0.1:8788",
+};
+/// A token the stand-in accepts.
+pub const TOKEN: &str = "test-token-0123456789abcdef";
+/// An email + key pair the stand-in accepts.
+pub const EMAIL: &str = "admin@example.com";
+/// The key of that pair.
+pub const KEY: &str = "0123456789abcdef0123456789abcdef01234";
+
+/// Replaces an account's seats in the stand-in.
+pub async fn seed(account: &str, uids: &[&str]) {
+    let seats: Vec<String> = uids
+        .iter()
+        .map(|uid| format!(r#"{{"seat_uid":"{uid}","access_seat":true,"gateway_seat":true}}"#))
+        .collect();
+    let url = format!("{STANDIN}/__standin/accounts/{account}/seats");
+    let response = Request::put(&url)
+        .header("Content-Type", "application/json")
+        .body(format!("[{}]", seats.join(",")))
+        .unwrap()
+        .send()
+        .await
+        .unwrap();
+    assert!(response.ok(), "seeding failed: {}", response.status());
+}
+
+/// The requests the stand-in recorded for an account, as a JS array.
+pub async fn recorded(account: &str) -> js_sys::Array {
+    let url = format!("{STANDIN}/__standin/requests?account={account}");
+    let text = Request::get(&url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    js_sys::JSON::parse(&text).unwrap().unchecked_into()
+}
+
+/// Only the PATCH requests the stand-in recorded for an account (browsers also preflight).
+pub async fn patches(account: &str) -> Vec<JsValue> {
+    let all = recorded(account).await;
+    all.iter()
+        .filter(|r| text(r, "method").as_deref() == Some("PATCH"))
+        .collect()
+}
+
+/// The account's seats in the stand-in, as a JS array.
+pub async fn state(account: &str) -> js_sys::Array {
+    let url = format!("{STANDIN}/__standin/accounts/{account}/seats");
+    let text = Request::get(&url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    js_sys::JSON::parse(&text).unwrap().unchecked_into()
+}
+
+/// Reads `a.b.c` from a JS value.
+pub fn get(value: &JsValue, path: &str) -> JsValue {
+    path.split('.').fold(value.clone(), |v, key| {
+        Reflect::get(&v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    })
+}
+
+/// `get` as a string, or `None`.
+pub fn text(value: &JsValue, path: &str) -> Option<String> {
+    get(value, path).as_string()
+}
+
+/// Builds a JS value from JSON text.
+pub fn js(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap()
+}
+
+/// Awaits a promise the API returned.
+pub async fn settle(promise: Promise) -> Result<JsValue, JsValue> {
+    JsFuture::from(promise).await
+}
+
+/// Options with a token, aimed at the stand-in.
+pub fn token_options() -> JsValue {
+    js(&format!(
+        r#"{{"apiToken":"{TOKEN}","baseUrl":"{STANDIN}"}}"#
+    ))
+}
+
+/// Defines every shared test in the calling file; `$tag` keeps accounts apart per suite.
+#[macro_export]
+macro_rules! seat_tests {
+    ($tag:literal) => {
+        use common::*;
+        use wasm_bindgen::{JsCast, JsValue};
+        use wasm_bindgen_test::wasm_bindgen_test;
+        use zero_trust_seats::{edit_seats, Client};
+
+        #[wasm_bindgen_test]
+        async fn token_edit_sends_exact_request_and_parses_the_page() {
+            let account = concat!($tag, "token");
+            seed(account, &["s-1", "s-2"]).await;
+            let body = js(
+                r#"[{"seat_uid":"s-1","access_seat":false,"gateway_seat":false},
+                              {"seat_uid":"s-2","access_seat":true,"gateway_seat":false}]"#,
+            );
+            let page = settle(edit_seats(account.into(), body, Some(token_options())))
+                .await
+                .expect("edit succeeds");
+            assert_eq!(get(&page, "success"), JsValue::TRUE);
+            assert_eq!(text(&page, "result.0.seat_uid").as_deref(), Some("s-1"));
+            assert_eq!(get(&page, "result.0.access_seat"), JsValue::FALSE);
+            assert_eq!(get(&page, "result.1.access_seat"), JsValue::TRUE);
+            assert_eq!(get(&page, "result.1.gateway_seat"), JsValue::FALSE);
+            assert!(text(&page, "result.1.updated_at").is_some());
+            assert_eq!(get(&page, "result_info.count").as_f64(), Some(2.0));
+
+            let patches = patches(account).await;
+            assert_eq!(patches.len(), 1);
+            let seen = &patches[0];
+            assert_eq!(
+                text(seen, "path"),
+                Some(format!("/accounts/{account}/access/seats"))
+            );
+            assert_eq!(
+                text(seen, "headers.authorization"),
+                Some(format!("Bearer {TOKEN}"))
+            );
+            assert_eq!(
+                text(seen, "headers.content-type").as_deref(),
+                Some("application/json")
+            );
+            assert_eq!(
+                text(seen, "headers.accept").as_deref(),
+                Some("application/json")
+            );
+            assert!(get(seen, "headers.x-auth-email").is_undefined());
+            assert!(get(seen, "headers.x-auth-key").is_undefined());
+            assert_eq!(
+                text(seen, "body").as_deref(),
+                Some(concat!(
+                    r#"[{"access_seat":false,"gateway_seat":false,"seat_uid":"s-1"},"#,
+                    r#"{"access_seat":true,"gateway_seat":false,"seat_uid":"s-2"}]"#
+                ))
+            );
+            let left = state(account).await;
+            assert_eq!(left.length(), 1, "s-1 was removed");
+            assert_eq!(text(&left.get(0), "seat_uid").as_deref(), Some("s-2"));
+        }
+
+        #[wasm_bindgen_test]
+        async fn client_with_email_and_key_sends_both_headers() {
+            let account = concat!($tag, "legacy");
+            seed(account, &["k-1"]).await;
+            let options = js(&format!(
+                r#"{{"apiEmail":"{EMAIL}","apiKey":"{KEY}","baseUrl":"{STANDIN}/"}}"#
+            ));
+            let client = Client::new(Some(options)).expect("valid options");
+            let body = js(r#"[{"seat_uid":"k-1","access_seat":true,"gateway_seat":false}]"#);
+            let page = settle(client.edit_seats(account.into(), body, None))
+                .await
+                .expect("edit succeeds");
+            assert_eq!(text(&page, "result.0.seat_uid").as_deref(), Some("k-1"));
+            let seen = patches(account).await.remove(0);
+            assert_eq!(
+                text(&seen, "path"),
+                Some(format!("/accounts/{account}/access/seats"))
+            );
+            assert_eq!(text(&seen, "headers.x-auth-email").as_deref(), Some(EMAIL));
+            assert_eq!(text(&seen, "headers.x-auth-key").as_deref(), Some(KEY));
+            assert!(get(&seen, "headers.authorization").is_undefined());
+        }
+
+        #[wasm_bindgen_test]
+        async fn forbidden_token_throws_permission_denied_with_codes_and_ray() {
+            let account = concat!($tag, "forbidden");
+            seed(account, &["f-1"]).await;
+            let options = js(&format!(
+                r#"{{"apiToken":"forbidden-token","baseUrl":"{STANDIN}"}}"#
+            ));
+            let body = js(r#"[{"seat_uid":"f-1","access_seat":false,"gateway_seat":false}]"#);
+            let err = settle(edit_seats(account.into(), body, Some(options)))
+                .await
+                .unwrap_err();
+            assert!(err.is_instance_of::<js_sys::Error>());
+            assert_eq!(text(&err, "name").as_deref(), Some("PermissionDeniedError"));
+            assert_eq!(
+                text(&err, "message").as_deref(),
+                Some("403 PermissionDeniedError: [10000] Authentication error")
+            );
+            assert_eq!(get(&err, "status").as_f64(), Some(403.0));
+            assert_eq!(get(&err, "errors.0.code").as_f64(), Some(10000.0));
+            assert!(
+                text(&err, "rayId").is_some_and(|ray| ray.ends_with("-SJC")),
+                "cf-ray is exposed"
+            );
+            assert_eq!(state(account).await.length(), 1, "nothing applied");
+        }
+
+        #[wasm_bindgen_test]
+        async fn invalid_body_throws_validation_error_and_sends_nothing() {
+            let account = concat!($tag, "invalid");
+            seed(account, &["v-1"]).await;
+            let body = js(r#"[{"seat_uid":"v-1","acess_seat":false,"gateway_seat":false}]"#);
+            let err = settle(edit_seats(account.into(), body, Some(token_options())))
+                .await
+                .unwrap_err();
+            assert_eq!(text(&err, "name").as_deref(), Some("ValidationError"));
+            assert_eq!(text(&err, "field").as_deref(), Some("body[0].acess_seat"));
+            assert_eq!(get(&err, "attempts").as_f64(), Some(0.0));
+            assert_eq!(
+                recorded(account).await.length(),
+                0,
+                "no request left the process"
+            );
+        }
+
+        #[wasm_bindgen_test]
+        async fn token_never_appears_in_an_error() {
+            let account = concat!($tag, "secret");
+            let options = js(&format!(
+                r#"{{"apiToken":"{TOKEN}","baseUrl":"http://127.0.0.1:9"}}"#
+            ));
+            let body = js(r#"[{"seat_uid":"x","access_seat":true,"gateway_seat":true}]"#);
+            let err = settle(edit_seats(account.into(), body, Some(options)))
+                .await
+                .unwrap_err();
+            assert_eq!(text(&err, "name").as_deref(), Some("APIConnectionError"));
+            let shown = format!(
+                "{} {}",
+                js_sys::JSON::stringify(&err).unwrap().as_string().unwrap(),
+                text(&err, "message").unwrap()
+            );
+            assert!(!shown.contains(TOKEN), "{shown}");
+        }
+    };
+}
