@@ -1,0 +1,14 @@
+# The targets call scripts/, where the logic lives.
+.PHONY: test demo build setup
+
+test:  ## install what is missing, build, run every test suite
+	bash scripts/test.sh
+
+demo:  ## build the package and serve the demo page on 127.0.0.1:$${PORT:-8787}
+	bash scripts/demo.sh
+
+build: ## build the npm package into pkg/
+	bash scripts/setup.sh && bash scripts/build.sh
+
+setup: ## install the toolchain only
+	bash scripts/setup.sh

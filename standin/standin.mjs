@@ -1,0 +1,668 @@
+// A local stand-in of Cloudflare's `PATCH /accounts/{account_id}/access/seats`, faithful enough
+// that the client, its tests and the demo cannot tell it from the real API, plus a control API
+// under /__standin/ with which tests seed state, read what was sent and inject faults.
+//
+// Node built-ins only, so it runs wherever the tests run.
+
+import { createHash, randomBytes } from "node:crypto";
+import { createServer, STATUS_CODES } from "node:http";
+
+/** The account id Cloudflare's own documentation uses; the demo page starts with it. */
+export const DEMO_ACCOUNT_ID = "699d98642c564d2e855e9661899b7252";
+export const DEFAULT_TOKEN = "test-token-0123456789abcdef";
+/** Well-formed, but always refused: stands for a token without the Access permission. */
+export const FORBIDDEN_TOKEN = "forbidden-token";
+export const DEFAULT_EMAIL = "admin@example.com";
+export const DEFAULT_KEY = "0123456789abcdef0123456789abcdef01234";
+/** Default body limit. 100,000 seats with 36-character uids take ~9.3 MB: they need a bigger one. */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** created_at/updated_at of seats put through the control API without timestamps. */
+export const SEED_TIME = "2026-01-01T00:00:00Z";
+
+/** The `code` of every error envelope the stand-in writes itself. */
+export const ERROR_CODES = Object.freeze({
+  INVALID_HEADERS: 6003,
+  INVALID_CONTENT_TYPE: 6105,
+  INVALID_AUTHORIZATION: 6111,
+  MALFORMED_JSON: 6007,
+  NO_ROUTE: 7000,
+  INVALID_IDENTIFIER: 7003,
+  RATE_LIMITED: 971,
+  UNKNOWN_KEY: 9103,
+  MISSING_AUTH: 9106,
+  AUTHENTICATION: 10000,
+  INVALID_BODY: 10001,
+  INTERNAL: 10002,
+  METHOD_NOT_ALLOWED: 10405,
+  BODY_TOO_LARGE: 10413,
+  SEAT_NOT_FOUND: 12130,
+});
+
+const CONTROL_ROOT = "/__standin";
+const SEATS_ROUTE = /^\/accounts\/([^/]*)\/access\/seats$/;
+const ACCOUNT_IN_PATH = /^\/accounts\/([^/]+)/;
+const VALID_ACCOUNT_ID = /^[A-Za-z0-9]{1,32}$/;
+const BEARER = /^Bearer +(\S+) *$/;
+const SEAT_UID_MAX = 36;
+// A body of 100,000 bad seats must not answer with a 10 MB error list.
+const MAX_REPORTED_ERRORS = 50;
+const EXPOSED_HEADERS = "cf-ray, retry-after, retry-after-ms, x-should-retry";
+const PREFLIGHT_METHODS = "PATCH, GET, PUT, POST, OPTIONS";
+const PREFLIGHT_HEADERS = "content-type, authorization, x-auth-email, x-auth-key";
+const MISSING_AUTH_MESSAGE = "Missing X-Auth-Key, X-Auth-Email or Authorization headers";
+const RATE_LIMIT_MESSAGE = "Please wait and consider throttling your request speed";
+const FAULT_FLAGS = ["applyFirst", "hang", "reset", "truncate"];
+const FAULT_FIELDS = new Set(["account", "status", "body", "headers", "delayMs", ...FAULT_FLAGS]);
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+
+/**
+ * Builds a stand-in. `handle(req, res)` answers and returns true for paths under `prefix` and
+ * under /__standin/; it returns false (and touches nothing) for any other path, so a host
+ * server can serve its own files next to it.
+ */
+export function createStandin({ prefix = "", seed = defaultSeed(), maxBodyBytes = MAX_BODY_BYTES } = {}) {
+  const standin = {
+    prefix: normalizePrefix(prefix),
+    maxBodyBytes,
+    seed: structuredClone(seed),
+    state: new Map(),
+    requests: [],
+    faults: [],
+    credentials: defaultCredentials(),
+  };
+  standin.reset = () => resetStandin(standin);
+  standin.handle = (req, res) => handleRequest(standin, req, res);
+  standin.reset();
+  return standin;
+}
+
+/** ~40 seats of DEMO_ACCOUNT_ID, the same on every run so tests and screenshots are stable. */
+export function defaultSeed() {
+  return { [DEMO_ACCOUNT_ID]: Array.from({ length: 40 }, (_, index) => demoSeat(index)) };
+}
+
+/** Runs a stand-in on its own HTTP server; paths it does not own get a 404 envelope. */
+export async function startStandin({ port = 0, host = "127.0.0.1", prefix = "", seed, maxBodyBytes } = {}) {
+  const standin = createStandin({ prefix, seed, maxBodyBytes });
+  const server = createServer((req, res) => {
+    if (!standin.handle(req, res)) sendOutside(req, res);
+  });
+  await listen(server, port, host);
+  const bound = server.address().port;
+  const origin = `http://${host.includes(":") ? `[${host}]` : host}:${bound}`;
+  return { url: origin + standin.prefix, origin, port: bound, standin, server, close: () => closeServer(server) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// State
+
+function defaultCredentials() {
+  return { tokens: [DEFAULT_TOKEN], emailKeys: [{ email: DEFAULT_EMAIL, key: DEFAULT_KEY }] };
+}
+
+// Mutates in place: hosts and tests hold on to `state` and `requests`.
+function resetStandin(standin) {
+  standin.requests.length = 0;
+  standin.faults.length = 0;
+  standin.credentials = defaultCredentials();
+  standin.state.clear();
+  for (const [accountId, seats] of Object.entries(standin.seed)) {
+    standin.state.set(accountId, seatMap(seats));
+  }
+}
+
+function seatMap(list) {
+  const seats = new Map();
+  for (const item of list) {
+    const seat = makeSeat(item, item.created_at ?? SEED_TIME, item.updated_at ?? SEED_TIME);
+    // A seat without either flag does not exist in Cloudflare: it is removed.
+    if (hasAnySeat(seat)) seats.set(seat.seat_uid, seat);
+  }
+  return seats;
+}
+
+/** Key order matches the API's answers. */
+function makeSeat({ seat_uid, access_seat, gateway_seat }, created_at, updated_at) {
+  return { access_seat, gateway_seat, seat_uid, created_at, updated_at };
+}
+
+function hasAnySeat(seat) {
+  return seat.access_seat || seat.gateway_seat;
+}
+
+function sortedSeats(seats) {
+  return [...(seats?.values() ?? [])].sort((a, b) => (a.seat_uid < b.seat_uid ? -1 : a.seat_uid > b.seat_uid ? 1 : 0));
+}
+
+const DAY_MS = 86_400_000;
+const FLAG_PATTERNS = [
+  [true, true],
+  [true, true],
+  [true, false],
+  [false, true],
+];
+
+function demoSeat(index) {
+  const digest = createHash("sha256").update(`zero-trust-seats demo seat ${index}`).digest();
+  const [access_seat, gateway_seat] = FLAG_PATTERNS[digest[16] % FLAG_PATTERNS.length];
+  const created = Date.UTC(2025, 0, 6) + index * 7 * DAY_MS + digest[17] * 337_000;
+  const updated = created + (digest[18] % 30) * DAY_MS + digest[19] * 211_000;
+  const seat = { seat_uid: uuidV4From(digest), access_seat, gateway_seat };
+  return makeSeat(seat, new Date(created).toISOString(), new Date(updated).toISOString());
+}
+
+/** Formats 16 hash bytes as a UUID with the v4 version and variant bits. */
+function uuidV4From(digest) {
+  const bytes = Buffer.from(digest.subarray(0, 16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Envelopes
+
+function apiError(code, message, extra) {
+  return { code, message, ...extra };
+}
+
+function pointed(code, message, pointer) {
+  return apiError(code, message, { source: { pointer } });
+}
+
+function failure(status, errors, headers = {}) {
+  return { status, headers, body: { success: false, errors, messages: [], result: null } };
+}
+
+function success(result) {
+  const n = result.length;
+  const result_info = { count: n, page: 1, per_page: n, total_count: n, total_pages: 1 };
+  return { status: 200, headers: {}, body: { success: true, errors: [], messages: [], result, result_info } };
+}
+
+function invalidHeaders(chained) {
+  return failure(400, [apiError(ERROR_CODES.INVALID_HEADERS, "Invalid request headers", { error_chain: [chained] })]);
+}
+
+/** What an injected fault answers when it names a status but no body. */
+function defaultFailure(status) {
+  return failure(status, [defaultError(status)]);
+}
+
+function defaultError(status) {
+  if (status === 401 || status === 403) return apiError(ERROR_CODES.AUTHENTICATION, "Authentication error");
+  if (status === 404) return apiError(ERROR_CODES.NO_ROUTE, "No route for that URI");
+  if (status === 429) return apiError(ERROR_CODES.RATE_LIMITED, RATE_LIMIT_MESSAGE);
+  if (status >= 500) return apiError(ERROR_CODES.INTERNAL, "An unknown error has occurred");
+  return apiError(status, STATUS_CODES[status] ?? "Error");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The endpoint's rules, as pure functions from request to outcome. An outcome is
+// { status, headers, body, commit? }: commit() applies an accepted edit, so a fault can decide
+// whether the edit happens at all.
+
+function routeOf(path) {
+  const match = SEATS_ROUTE.exec(path);
+  if (!match) return { kind: "none", accountId: ACCOUNT_IN_PATH.exec(path)?.[1] ?? null };
+  return { kind: VALID_ACCOUNT_ID.test(match[1]) ? "seats" : "bad-account", accountId: match[1] };
+}
+
+function routeFailure(route, path, method) {
+  if (route.kind === "none") return failure(404, [apiError(ERROR_CODES.NO_ROUTE, "No route for that URI")]);
+  if (route.kind === "bad-account") {
+    const message = `Could not route to ${path}, perhaps your object identifier is invalid?`;
+    return failure(404, [apiError(ERROR_CODES.INVALID_IDENTIFIER, message)]);
+  }
+  if (method === "PATCH") return null;
+  return failure(405, [apiError(ERROR_CODES.METHOD_NOT_ALLOWED, "Method not allowed")], { allow: "PATCH" });
+}
+
+// Authorization wins when both schemes are sent, as on the real API.
+function authenticate(headers, credentials) {
+  if (headers.authorization !== undefined) return checkBearer(headers.authorization, credentials);
+  return checkEmailKey(headers["x-auth-email"], headers["x-auth-key"], credentials);
+}
+
+function checkBearer(value, { tokens }) {
+  const token = BEARER.exec(value)?.[1];
+  if (token === undefined) {
+    return invalidHeaders(apiError(ERROR_CODES.INVALID_AUTHORIZATION, "Invalid format for Authorization header"));
+  }
+  if (token === FORBIDDEN_TOKEN || !tokens.includes(token)) {
+    return failure(403, [apiError(ERROR_CODES.AUTHENTICATION, "Authentication error")]);
+  }
+  return null;
+}
+
+function checkEmailKey(email, key, { emailKeys }) {
+  if (!email || !key) return failure(400, [apiError(ERROR_CODES.MISSING_AUTH, MISSING_AUTH_MESSAGE)]);
+  const wanted = email.toLowerCase();
+  if (emailKeys.some((pair) => pair.email.toLowerCase() === wanted && pair.key === key)) return null;
+  return failure(403, [apiError(ERROR_CODES.UNKNOWN_KEY, "Unknown X-Auth-Key or X-Auth-Email")]);
+}
+
+function checkContentType(headers) {
+  if (/application\/json/i.test(headers["content-type"] ?? "")) return null;
+  const message = "Invalid Content-Type header, valid values are application/json,multipart/form-data";
+  return invalidHeaders(apiError(ERROR_CODES.INVALID_CONTENT_TYPE, message));
+}
+
+function parseJson(text) {
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return { rejected: failure(400, [pointed(ERROR_CODES.MALFORMED_JSON, "Malformed JSON in request body", "")]) };
+  }
+}
+
+function invalid(pointer, message) {
+  return pointed(ERROR_CODES.INVALID_BODY, message, pointer);
+}
+
+function validateEdits(value) {
+  if (!Array.isArray(value)) return [invalid("", "request body must be an array of seats")];
+  const errors = [];
+  for (let i = 0; i < value.length && errors.length < MAX_REPORTED_ERRORS; i++) {
+    errors.push(...itemErrors(value[i], `/${i}`));
+  }
+  return errors.slice(0, MAX_REPORTED_ERRORS);
+}
+
+// Extra keys are ignored, as the real API does.
+function itemErrors(item, at) {
+  if (item === null || typeof item !== "object" || Array.isArray(item)) return [invalid(at, "seat must be an object")];
+  return [booleanError(item, "access_seat", at), booleanError(item, "gateway_seat", at), seatUidError(item, at)] //
+    .filter(Boolean);
+}
+
+function booleanError(item, key, at) {
+  if (!Object.hasOwn(item, key)) return invalid(`${at}/${key}`, `${key} is required`);
+  return typeof item[key] === "boolean" ? null : invalid(`${at}/${key}`, `${key} must be a boolean`);
+}
+
+function seatUidError(item, at) {
+  const pointer = `${at}/seat_uid`;
+  if (!Object.hasOwn(item, "seat_uid")) return invalid(pointer, "seat_uid is required");
+  if (typeof item.seat_uid !== "string") return invalid(pointer, "seat_uid must be a string");
+  // maxLength counts characters, not UTF-16 units; the spread only runs on long strings.
+  if (item.seat_uid.length > SEAT_UID_MAX && [...item.seat_uid].length > SEAT_UID_MAX) {
+    return invalid(pointer, `seat_uid must be at most ${SEAT_UID_MAX} characters`);
+  }
+  return null;
+}
+
+/**
+ * Checks every seat against the state before the request, so either all edits apply or none.
+ * Duplicates are applied in body order (the last one wins); each still gets its own result.
+ */
+function planEdit(seats, edits, now) {
+  const unknown = unknownSeats(seats, edits);
+  if (unknown.length > 0) return failure(404, unknown);
+  const result = edits.map((edit) => makeSeat(edit, seats.get(edit.seat_uid).created_at, now));
+  return { ...success(result), commit: () => storeSeats(seats, result) };
+}
+
+function unknownSeats(seats, edits) {
+  const errors = [];
+  for (let i = 0; i < edits.length && errors.length < MAX_REPORTED_ERRORS; i++) {
+    const uid = edits[i].seat_uid;
+    if (!seats?.has(uid)) errors.push(pointed(ERROR_CODES.SEAT_NOT_FOUND, `Seat not found: ${uid}`, `/${i}/seat_uid`));
+  }
+  return errors;
+}
+
+function storeSeats(seats, result) {
+  for (const seat of result) {
+    if (hasAnySeat(seat)) seats.set(seat.seat_uid, seat);
+    else seats.delete(seat.seat_uid);
+  }
+}
+
+function evaluatePatch(standin, accountId, headers, text) {
+  const rejected = authenticate(headers, standin.credentials) ?? checkContentType(headers);
+  if (rejected) return rejected;
+  const parsed = parseJson(text);
+  if (parsed.rejected) return parsed.rejected;
+  const errors = validateEdits(parsed.value);
+  if (errors.length > 0) return failure(400, errors);
+  return planEdit(standin.state.get(accountId), parsed.value, new Date().toISOString());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Faults
+
+function takeFault(faults, accountId) {
+  const index = faults.findIndex((fault) => fault.account === undefined || fault.account === accountId);
+  return index < 0 ? null : faults.splice(index, 1)[0];
+}
+
+/** A fault that only delays or adds headers: the request is otherwise served as usual. */
+function passesThrough(fault) {
+  return fault.status === undefined && !fault.hang && !fault.reset && !fault.truncate;
+}
+
+function faultOutcome(fault, outcome) {
+  if (fault.status === undefined) return { ...outcome, headers: { ...outcome.headers, ...fault.headers } };
+  const body = "body" in fault ? fault.body : fault.status >= 400 ? defaultFailure(fault.status).body : outcome.body;
+  return { status: fault.status, headers: fault.headers ?? {}, body };
+}
+
+function normalizeFault(raw) {
+  need(isObject(raw), "a fault must be an object");
+  const unknown = Object.keys(raw).filter((key) => !FAULT_FIELDS.has(key));
+  need(unknown.length === 0, `unknown fault field(s): ${unknown.join(", ")}`);
+  checkFaultTypes(raw);
+  const fault = { ...raw };
+  if (raw.headers) fault.headers = lowerCaseHeaders(raw.headers);
+  return fault;
+}
+
+function checkFaultTypes({ status, headers, delayMs, account, ...flags }) {
+  const absent = (value) => value === undefined;
+  const statusOk = Number.isInteger(status) && status >= 100 && status <= 599;
+  need(absent(status) || statusOk, "fault status must be an integer 100-599");
+  need(absent(headers) || isObject(headers), "fault headers must be an object");
+  need(absent(delayMs) || (Number.isFinite(delayMs) && delayMs >= 0), "fault delayMs must be a number >= 0");
+  need(absent(account) || typeof account === "string", "fault account must be a string");
+  for (const flag of FAULT_FLAGS) {
+    need(absent(flags[flag]) || typeof flags[flag] === "boolean", `fault ${flag} must be a boolean`);
+  }
+}
+
+function isObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function lowerCaseHeaders(headers) {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), String(value)]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP plumbing
+
+function handleRequest(standin, req, res) {
+  const receivedAt = new Date().toISOString();
+  const [pathname, query] = splitUrl(req.url);
+  const scope = scopeOf(standin.prefix, pathname);
+  if (scope === null) return false;
+  const exchange = { standin, req, res, path: scope.path, query, receivedAt };
+  const served = scope.control ? serveControl(exchange) : serveApi(exchange);
+  served.catch((error) => sendInternalError(req, res, error));
+  return true;
+}
+
+// By hand rather than with URL: `//x/y` must stay a path, not become a host.
+function splitUrl(url) {
+  const mark = url.indexOf("?");
+  return mark < 0 ? [url, ""] : [url.slice(0, mark), url.slice(mark + 1)];
+}
+
+function scopeOf(prefix, pathname) {
+  if (isUnder(pathname, CONTROL_ROOT)) return { control: true, path: pathname.slice(CONTROL_ROOT.length) };
+  if (!pathname.startsWith("/") || !isUnder(pathname, prefix)) return null;
+  return { control: false, path: pathname.slice(prefix.length) };
+}
+
+function isUnder(pathname, root) {
+  return pathname === root || pathname.startsWith(`${root}/`);
+}
+
+function normalizePrefix(prefix) {
+  const trimmed = String(prefix).replace(/\/+$/, "");
+  return trimmed === "" || trimmed.startsWith("/") ? trimmed : `/${trimmed}`;
+}
+
+/** Reads the whole body; beyond `limit` it keeps draining but stores only the first `limit` bytes. */
+function readBody(req, limit) {
+  return new Promise((resolve) => {
+    const chunks = [];
+    let size = 0;
+    req.on("data", (chunk) => {
+      const room = limit - size;
+      size += chunk.length;
+      if (room > 0) chunks.push(room >= chunk.length ? chunk : chunk.subarray(0, room));
+    });
+    const done = (aborted) => {
+      resolve({ text: Buffer.concat(chunks).toString("utf8"), tooLarge: size > limit, aborted });
+    };
+    req.on("end", () => done(false));
+    req.on("error", () => done(true));
+    req.on("close", () => done(!req.complete));
+  });
+}
+
+function corsHeaders(req) {
+  return {
+    "access-control-allow-origin": req.headers.origin ?? "*",
+    vary: "Origin",
+    "access-control-expose-headers": EXPOSED_HEADERS,
+  };
+}
+
+function preflightHeaders(req) {
+  return {
+    "access-control-allow-methods": PREFLIGHT_METHODS,
+    "access-control-allow-headers": req.headers["access-control-request-headers"] ?? PREFLIGHT_HEADERS,
+    "access-control-max-age": "600",
+  };
+}
+
+function newRay() {
+  return `${randomBytes(8).toString("hex")}-SJC`;
+}
+
+function jsonHeaders(base, length, headers) {
+  return { ...base, "content-type": "application/json", "content-length": length, ...headers };
+}
+
+function send(res, status, headers, text) {
+  res.writeHead(status, jsonHeaders({}, Buffer.byteLength(text), headers));
+  res.end(text);
+}
+
+function sendOutcome({ res, base }, { status, headers, body }) {
+  send(res, status, { ...base, ...headers }, typeof body === "string" ? body : JSON.stringify(body));
+}
+
+function sendPreflight(res, req, base) {
+  res.writeHead(204, { ...base, ...preflightHeaders(req) });
+  res.end();
+}
+
+/** Announces the full body's length, sends half of it, then drops the connection. */
+function sendTruncated({ req, res, base }, outcome, headers) {
+  const bytes = Buffer.from(JSON.stringify(outcome.body));
+  res.writeHead(outcome.status, jsonHeaders(base, bytes.length, headers));
+  res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => req.socket.destroy());
+}
+
+function sendOutside(req, res) {
+  const base = { ...corsHeaders(req), "cf-ray": newRay() };
+  sendOutcome({ res, base }, failure(404, [apiError(ERROR_CODES.NO_ROUTE, "No route for that URI")]));
+}
+
+function sendInternalError(req, res, error) {
+  console.error("standin: request failed:", error);
+  if (res.headersSent) return res.destroy();
+  sendOutcome({ res, base: { ...corsHeaders(req), "cf-ray": newRay() } }, defaultFailure(500));
+}
+
+function listen(server, port, host) {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}
+
+// closeAllConnections also ends hung requests, which would otherwise keep close() waiting.
+function closeServer(server) {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ---------------------------------------------------------------------------------------------
+// The API side
+
+async function serveApi(exchange) {
+  const { standin, req, path } = exchange;
+  const body = await readBody(req, standin.maxBodyBytes);
+  const route = routeOf(path);
+  standin.requests.push(recordOf(exchange, route.accountId, body.text));
+  if (body.aborted) return;
+  exchange.base = { ...corsHeaders(req), "cf-ray": newRay() };
+  if (req.method === "OPTIONS") return sendPreflight(exchange.res, req, exchange.base);
+  if (body.tooLarge) return sendOutcome(exchange, tooLarge(standin.maxBodyBytes));
+  const rejected = routeFailure(route, path, req.method);
+  if (rejected) return sendOutcome(exchange, rejected);
+  return answerPatch(exchange, route.accountId, body.text);
+}
+
+function recordOf({ req, path, receivedAt }, accountId, body) {
+  return { method: req.method, url: req.url, path, accountId, headers: { ...req.headers }, body, at: receivedAt };
+}
+
+function tooLarge(limit) {
+  return failure(413, [apiError(ERROR_CODES.BODY_TOO_LARGE, `Request body too large (limit ${limit} bytes)`)]);
+}
+
+async function answerPatch(exchange, accountId, text) {
+  const { standin, req } = exchange;
+  const fault = takeFault(standin.faults, accountId);
+  const outcome = evaluatePatch(standin, accountId, req.headers, text);
+  if (!fault || passesThrough(fault) || fault.applyFirst) outcome.commit?.();
+  if (fault?.delayMs > 0) await sleep(fault.delayMs);
+  if (!fault) return sendOutcome(exchange, outcome);
+  return answerFault(exchange, fault, outcome);
+}
+
+function answerFault(exchange, fault, outcome) {
+  if (fault.hang) return; // the socket stays open until the client gives up
+  if (fault.reset) return exchange.req.socket.destroy();
+  const status = fault.status ?? outcome.status;
+  if (fault.truncate) return sendTruncated(exchange, { ...outcome, status }, fault.headers ?? {});
+  return sendOutcome(exchange, faultOutcome(fault, outcome));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The control API
+
+class ControlError extends Error {}
+
+function need(condition, message) {
+  if (!condition) throw new ControlError(message);
+}
+
+const CONTROL_ROUTES = [
+  ["GET", /^\/requests$/, listRequests],
+  ["POST", /^\/reset$/, resetAction],
+  ["GET", /^\/accounts\/([^/]+)\/seats$/, getSeats],
+  ["PUT", /^\/accounts\/([^/]+)\/seats$/, putSeats],
+  ["GET", /^\/faults$/, (standin) => standin.faults],
+  ["POST", /^\/faults$/, addFaults],
+  ["GET", /^\/config$/, (standin) => standin.credentials],
+  ["POST", /^\/config$/, setConfig],
+];
+
+async function serveControl(exchange) {
+  const { standin, req, res } = exchange;
+  const body = await readBody(req, standin.maxBodyBytes);
+  if (body.aborted) return;
+  const headers = corsHeaders(req);
+  if (req.method === "OPTIONS") return sendPreflight(res, req, headers);
+  const reply = body.tooLarge ? controlFailure(413, "body too large") : runControl(exchange, body.text);
+  send(res, reply.status, { ...headers, ...reply.headers }, JSON.stringify(reply.body));
+}
+
+function runControl(exchange, text) {
+  const { standin, req, path, query } = exchange;
+  const routes = CONTROL_ROUTES.filter(([, pattern]) => pattern.test(path));
+  const route = routes.find(([method]) => method === req.method);
+  if (!route) return routes.length > 0 ? methodNotAllowed(routes) : controlFailure(404, `no control route ${path}`);
+  try {
+    return { status: 200, headers: {}, body: route[2](standin, { match: route[1].exec(path), query, text }) };
+  } catch (error) {
+    if (error instanceof ControlError) return controlFailure(400, error.message);
+    throw error;
+  }
+}
+
+function controlFailure(status, error) {
+  return { status, headers: {}, body: { ok: false, error } };
+}
+
+function methodNotAllowed(routes) {
+  const allow = routes.map(([method]) => method).join(", ");
+  return { ...controlFailure(405, "method not allowed"), headers: { allow } };
+}
+
+function controlJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ControlError("body is not valid JSON");
+  }
+}
+
+function listRequests(standin, { query }) {
+  const account = new URLSearchParams(query).get("account");
+  return account === null ? standin.requests : standin.requests.filter((request) => request.accountId === account);
+}
+
+function resetAction(standin) {
+  standin.reset();
+  return { ok: true };
+}
+
+function getSeats(standin, { match }) {
+  return sortedSeats(standin.state.get(match[1]));
+}
+
+function putSeats(standin, { match, text }) {
+  const seats = controlJson(text);
+  need(Array.isArray(seats), "body must be an array of seats");
+  seats.forEach(checkControlSeat);
+  standin.state.set(match[1], seatMap(seats));
+  return { ok: true, count: standin.state.get(match[1]).size };
+}
+
+function checkControlSeat(seat, index) {
+  const optionalString = (value) => value === undefined || typeof value === "string";
+  const valid =
+    isObject(seat) &&
+    typeof seat.seat_uid === "string" &&
+    typeof seat.access_seat === "boolean" &&
+    typeof seat.gateway_seat === "boolean" &&
+    optionalString(seat.created_at) &&
+    optionalString(seat.updated_at);
+  need(valid, `seat ${index} needs seat_uid (string), access_seat and gateway_seat (booleans)`);
+}
+
+function addFaults(standin, { text }) {
+  const value = controlJson(text);
+  const faults = (Array.isArray(value) ? value : [value]).map(normalizeFault);
+  standin.faults.push(...faults);
+  return { ok: true, queued: standin.faults.length };
+}
+
+function setConfig(standin, { text }) {
+  const { tokens, emailKeys } = controlJson(text) ?? {};
+  const tokenOk = (token) => typeof token === "string";
+  const pairOk = (pair) => typeof pair?.email === "string" && typeof pair?.key === "string";
+  need(tokens === undefined || (Array.isArray(tokens) && tokens.every(tokenOk)), "tokens must be an array of strings");
+  const pairsOk = emailKeys === undefined || (Array.isArray(emailKeys) && emailKeys.every(pairOk));
+  need(pairsOk, "emailKeys must be an array of {email, key} strings");
+  if (tokens) standin.credentials.tokens = [...tokens];
+  if (emailKeys) standin.credentials.emailKeys = emailKeys.map(({ email, key }) => ({ email, key }));
+  return { ok: true };
+}
