@@ -121,6 +121,41 @@ impl SeatsError {
         err
     }
 
+    /// The caller's `AbortSignal` fired.
+    pub fn user_abort() -> Self {
+        Self::new(
+            ErrorKind::UserAbort,
+            "the request was aborted by the caller's signal",
+        )
+    }
+
+    /// An attempt got no answer within its time limit.
+    pub fn timeout(timeout_ms: u64) -> Self {
+        Self::new(
+            ErrorKind::ConnectionTimeout,
+            format!("no answer within {timeout_ms} ms (timeoutMs)"),
+        )
+    }
+
+    /// No HTTP answer arrived; `reason` is the transport's own message.
+    pub fn connection(url: &str, reason: &str) -> Self {
+        Self::new(
+            ErrorKind::Connection,
+            format!("could not reach {url}: {reason}"),
+        )
+    }
+
+    /// Replaces every occurrence of the given secrets in the texts an error shows: defence in
+    /// depth against a transport or custom `fetch` whose own message quotes a header.
+    pub fn redact(mut self, secrets: &[&str]) -> Self {
+        for secret in secrets.iter().filter(|s| !s.is_empty()) {
+            if self.detail.contains(secret) {
+                self.detail = self.detail.replace(secret, "<redacted>");
+            }
+        }
+        self
+    }
+
     /// The one-line message: `403 PermissionDeniedError: [10000] Authentication error`.
     pub fn message(&self) -> String {
         let prefix = match self.status {
@@ -246,6 +281,16 @@ mod tests {
         assert_eq!(
             err.fields_json(),
             r#"{"errors":[],"messages":[],"attempts":0,"field":"body[0]"}"#
+        );
+    }
+
+    #[test]
+    fn redact_removes_secrets_from_the_message() {
+        let err = SeatsError::connection("http://h", "boom: Bearer tok123 and key k9")
+            .redact(&["tok123", "k9", ""]);
+        assert_eq!(
+            err.message(),
+            "APIConnectionError: could not reach http://h: boom: Bearer <redacted> and key <redacted>"
         );
     }
 

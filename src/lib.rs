@@ -14,6 +14,7 @@ pub mod error;
 pub mod options;
 pub mod request;
 pub mod response;
+pub mod retry;
 pub mod types;
 pub mod validate;
 

@@ -21,6 +21,10 @@ pub enum OptionValue {
     Str(String),
     /// A number.
     Num(f64),
+    /// A function.
+    Function,
+    /// An `AbortSignal`.
+    AbortSignal,
     /// A plain object's own string-keyed entries.
     Map(Vec<(String, OptionValue)>),
     /// Anything else, described by its JS type (`"null"`, `"a boolean"`…).
@@ -44,6 +48,10 @@ pub struct RawOptions {
     pub max_retries: OptionValue,
     /// `defaultHeaders` (client) or `headers` (one request).
     pub headers: OptionValue,
+    /// `fetch` (client): a custom fetch implementation.
+    pub fetch: OptionValue,
+    /// `signal` (one request): aborts the call.
+    pub signal: OptionValue,
 }
 
 /// Defaults read from the environment (Node's `process.env`); empty values count as unset.
@@ -104,6 +112,12 @@ pub fn resolve_client(raw: &RawOptions, env: &EnvDefaults) -> Result<ClientConfi
         ));
     }
     let settings = resolve_request(raw, "defaultHeaders")?;
+    expect_kind(
+        &raw.fetch,
+        "fetch",
+        &OptionValue::Function,
+        "a function like the global fetch",
+    )?;
     Ok(ClientConfig {
         base_url: base_url.trim_end_matches('/').to_string(),
         credentials,
@@ -118,6 +132,12 @@ pub fn resolve_request(
     raw: &RawOptions,
     headers_field: &str,
 ) -> Result<RequestSettings, SeatsError> {
+    expect_kind(
+        &raw.signal,
+        "signal",
+        &OptionValue::AbortSignal,
+        "an AbortSignal",
+    )?;
     Ok(RequestSettings {
         timeout_ms: timeout(&raw.timeout_ms)?,
         max_retries: retries(&raw.max_retries)?,
@@ -340,12 +360,30 @@ fn check_header(
     }
 }
 
+/// Accepts `value` if it is absent or of the same variant as `kind`.
+fn expect_kind(
+    value: &OptionValue,
+    field: &str,
+    kind: &OptionValue,
+    wanted: &str,
+) -> Result<(), SeatsError> {
+    if *value == OptionValue::Absent
+        || std::mem::discriminant(value) == std::mem::discriminant(kind)
+    {
+        return Ok(());
+    }
+    let problem = format!("must be {wanted}, not {}", describe(value));
+    Err(SeatsError::validation(field, &problem))
+}
+
 fn describe(value: &OptionValue) -> &'static str {
     match value {
         OptionValue::Absent => "undefined",
         OptionValue::Str(_) => "a string",
         OptionValue::Num(_) => "a number",
         OptionValue::Map(_) => "an object",
+        OptionValue::Function => "a function",
+        OptionValue::AbortSignal => "an AbortSignal",
         OptionValue::Other(kind) => kind,
     }
 }

@@ -271,3 +271,37 @@ fn call_settings_override_client_settings() {
         ]
     );
 }
+
+#[test]
+fn fetch_must_be_a_function_and_signal_an_abort_signal() {
+    let raw = RawOptions {
+        base_url: proxy(),
+        fetch: s("fetch"),
+        ..Default::default()
+    };
+    let err = resolve_client(&raw, &EnvDefaults::default()).unwrap_err();
+    assert_eq!(
+        err.message(),
+        "ValidationError: fetch must be a function like the global fetch, not a string"
+    );
+    let raw = RawOptions {
+        base_url: proxy(),
+        fetch: OptionValue::Function,
+        ..Default::default()
+    };
+    assert!(resolve_client(&raw, &EnvDefaults::default()).is_ok());
+    let call = RawOptions {
+        signal: OptionValue::Map(vec![]),
+        ..Default::default()
+    };
+    let err = resolve_request(&call, "headers").unwrap_err();
+    assert_eq!(
+        err.message(),
+        "ValidationError: signal must be an AbortSignal, not an object"
+    );
+    let call = RawOptions {
+        signal: OptionValue::AbortSignal,
+        ..Default::default()
+    };
+    assert!(resolve_request(&call, "headers").is_ok());
+}

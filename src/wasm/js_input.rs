@@ -5,8 +5,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::options::{EnvDefaults, OptionValue, RawOptions};
 
-/// One property of an options object, or `Absent` if it is missing or reading it failed.
-fn property(object: &JsValue, key: &str) -> JsValue {
+/// One property of an options object (`undefined` if missing or if reading it threw).
+pub fn js_property(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
@@ -21,7 +21,9 @@ pub fn option_value(value: &JsValue) -> OptionValue {
     } else if value.is_null() {
         OptionValue::Other("null")
     } else if value.is_function() {
-        OptionValue::Other("a function")
+        OptionValue::Function
+    } else if value.is_instance_of::<web_sys::AbortSignal>() {
+        OptionValue::AbortSignal
     } else if let Some(object) = value.dyn_ref::<Object>() {
         let entries = Object::entries(object)
             .iter()
@@ -43,7 +45,7 @@ pub fn raw_options(options: &JsValue, headers_key: &str) -> RawOptions {
     if options.is_undefined() || options.is_null() {
         return RawOptions::default();
     }
-    let get = |key: &str| option_value(&property(options, key));
+    let get = |key: &str| option_value(&js_property(options, key));
     RawOptions {
         api_token: get("apiToken"),
         api_email: get("apiEmail"),
@@ -52,16 +54,22 @@ pub fn raw_options(options: &JsValue, headers_key: &str) -> RawOptions {
         timeout_ms: get("timeoutMs"),
         max_retries: get("maxRetries"),
         headers: get(headers_key),
+        fetch: get("fetch"),
+        signal: get("signal"),
     }
 }
 
 /// `CLOUDFLARE_*` variables from Node's `process.env`; empty when there is none (browsers).
 pub fn env_defaults() -> EnvDefaults {
-    let env = property(&property(&js_sys::global(), "process"), "env");
+    let env = js_property(&js_property(&js_sys::global(), "process"), "env");
     if env.is_undefined() || env.is_null() {
         return EnvDefaults::default();
     }
-    let var = |name: &str| property(&env, name).as_string().filter(|v| !v.is_empty());
+    let var = |name: &str| {
+        js_property(&env, name)
+            .as_string()
+            .filter(|v| !v.is_empty())
+    };
     EnvDefaults {
         api_token: var("CLOUDFLARE_API_TOKEN"),
         api_email: var("CLOUDFLARE_EMAIL"),

@@ -4,6 +4,7 @@
 mod client;
 mod js_input;
 mod throw;
+mod timer;
 mod transport;
 mod types_ts;
 

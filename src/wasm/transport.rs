@@ -1,42 +1,125 @@
-//! Sends one core `HttpRequest` with `fetch` (via gloo-net) and reads the answer back.
+//! One attempt: the core's `HttpRequest` through `fetch` (the global one or the caller's),
+//! bounded by `timeoutMs` and the caller's `AbortSignal`; the answer read with gloo-net.
 
-use gloo_net::http::{Method, RequestBuilder};
+use std::cell::Cell;
+use std::rc::Rc;
 
-use crate::error::{ErrorKind, SeatsError};
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, Headers, RequestInit};
+
+use super::timer::{AbortListener, Timer};
+use crate::error::SeatsError;
 use crate::request::HttpRequest;
 use crate::response::HttpResponse;
 
-/// Performs the request; a failure here means no HTTP answer arrived.
-pub async fn send(request: &HttpRequest) -> Result<HttpResponse, SeatsError> {
-    let mut builder = RequestBuilder::new(&request.url).method(Method::PATCH);
-    for (name, value) in &request.headers {
-        builder = builder.header(name, value);
-    }
-    let unreachable = |err: gloo_net::Error| {
-        SeatsError::new(
-            ErrorKind::Connection,
-            format!("could not reach {}: {}", request.url, describe(&err)),
-        )
-    };
-    let response = builder
-        .body(request.body.clone())
-        .map_err(unreachable)?
-        .send()
-        .await
-        .map_err(unreachable)?;
-    let headers = response.headers().entries().collect();
-    let body = response.text().await.map_err(unreachable)?;
-    Ok(HttpResponse {
-        status: response.status(),
-        headers,
-        body,
-    })
+/// Which `fetch` to call.
+#[derive(Clone)]
+pub struct Transport {
+    /// The caller's `fetch` option, else the global `fetch`.
+    pub fetch: Option<Function>,
 }
 
-/// The JS error's message only: never the request, so no header value can leak.
-fn describe(err: &gloo_net::Error) -> String {
-    match err {
-        gloo_net::Error::JsError(js) => js.message.clone(),
-        other => other.to_string(),
+impl Transport {
+    /// Sends once; an `Err` means no HTTP answer arrived (network, timeout or abort).
+    pub async fn attempt(
+        &self,
+        request: &HttpRequest,
+        timeout_ms: u64,
+        user_signal: Option<&AbortSignal>,
+    ) -> Result<HttpResponse, SeatsError> {
+        if user_signal.is_some_and(AbortSignal::aborted) {
+            return Err(SeatsError::user_abort());
+        }
+        let controller = AbortController::new().map_err(|e| connection(request, &e))?;
+        let timed_out = Rc::new(Cell::new(false));
+        let _timer = Timer::start(timeout_ms, {
+            let (controller, timed_out) = (controller.clone(), timed_out.clone());
+            move || {
+                timed_out.set(true);
+                controller.abort();
+            }
+        });
+        let _listener = user_signal.map(|signal| {
+            let controller = controller.clone();
+            AbortListener::add(signal, move || controller.abort())
+        });
+        let answer = self.fetch_and_read(request, &controller.signal()).await;
+        answer.map_err(|err| {
+            if user_signal.is_some_and(AbortSignal::aborted) {
+                SeatsError::user_abort()
+            } else if timed_out.get() {
+                SeatsError::timeout(timeout_ms)
+            } else {
+                connection(request, &err)
+            }
+        })
     }
+
+    async fn fetch_and_read(
+        &self,
+        request: &HttpRequest,
+        signal: &AbortSignal,
+    ) -> Result<HttpResponse, JsValue> {
+        let fetch = match &self.fetch {
+            Some(fetch) => fetch.clone(),
+            None => global_fetch()?,
+        };
+        let init = request_init(request, signal)?;
+        let pending = fetch.call2(&js_sys::global(), &JsValue::from_str(&request.url), &init)?;
+        let raw: web_sys::Response = JsFuture::from(Promise::resolve(&pending))
+            .await?
+            .unchecked_into();
+        let response = gloo_net::http::Response::from(raw);
+        let status = response.status();
+        let headers = response.headers().entries().collect();
+        let body = response
+            .text()
+            .await
+            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        Ok(HttpResponse {
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
+fn request_init(request: &HttpRequest, signal: &AbortSignal) -> Result<RequestInit, JsValue> {
+    let headers = Headers::new()?;
+    for (name, value) in &request.headers {
+        headers.set(name, value)?;
+    }
+    let init = RequestInit::new();
+    init.set_method(request.method);
+    init.set_headers(&headers);
+    init.set_body(&JsValue::from_str(&request.body));
+    init.set_signal(Some(signal));
+    Ok(init)
+}
+
+fn global_fetch() -> Result<Function, JsValue> {
+    Reflect::get(&js_sys::global(), &JsValue::from_str("fetch"))?
+        .dyn_into::<Function>()
+        .map_err(|_| JsValue::from_str("this runtime has no global fetch: pass the fetch option"))
+}
+
+/// A connection error with the JS error's message (and its cause's, where Node gives one);
+/// never the request's headers, so no secret can leak.
+fn connection(request: &HttpRequest, err: &JsValue) -> SeatsError {
+    let text = |value: &JsValue, key: &str| {
+        Reflect::get(value, &JsValue::from_str(key))
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    let mut reason = err
+        .as_string()
+        .or_else(|| text(err, "message"))
+        .unwrap_or_else(|| "fetch failed".into());
+    let cause = Reflect::get(err, &JsValue::from_str("cause")).unwrap_or(JsValue::UNDEFINED);
+    if let Some(detail) = text(&cause, "message").or_else(|| text(&cause, "code")) {
+        reason = format!("{reason} ({detail})");
+    }
+    SeatsError::connection(&request.url, &reason)
 }

@@ -35,6 +35,68 @@ pub async fn seed(account: &str, uids: &[&str]) {
     assert!(response.ok(), "seeding failed: {}", response.status());
 }
 
+/// Queues faults (a JSON array of fault objects) for the account's next PATCH requests.
+pub async fn faults(account: &str, faults_json: &str) {
+    let with_account = js(faults_json);
+    for fault in js_sys::Array::from(&with_account).iter() {
+        Reflect::set(&fault, &"account".into(), &account.into()).unwrap();
+    }
+    let body = js_sys::JSON::stringify(&with_account)
+        .unwrap()
+        .as_string()
+        .unwrap();
+    let response = Request::post(&format!("{STANDIN}/__standin/faults"))
+        .header("Content-Type", "application/json")
+        .body(body)
+        .unwrap()
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        response.ok(),
+        "queueing faults failed: {}",
+        response.status()
+    );
+}
+
+/// Options aimed at the stand-in with a token plus the given extra JSON members.
+pub fn options_with(extra_json: &str) -> JsValue {
+    let options = token_options();
+    let extra = js(extra_json);
+    js_sys::Object::assign(&options.clone().into(), &extra.into());
+    options
+}
+
+/// An edit of one seat, fully granted.
+pub fn one_seat(uid: &str) -> JsValue {
+    js(&format!(
+        r#"[{{"seat_uid":"{uid}","access_seat":true,"gateway_seat":true}}]"#
+    ))
+}
+
+/// An `AbortController` that aborts after `ms` milliseconds.
+pub fn abort_after(ms: u32) -> web_sys::AbortController {
+    let controller = web_sys::AbortController::new().unwrap();
+    let abort = js_sys::Function::new_with_args("c", "c.abort()");
+    let set_timeout: js_sys::Function = Reflect::get(&js_sys::global(), &"setTimeout".into())
+        .unwrap()
+        .unchecked_into();
+    set_timeout
+        .call3(
+            &JsValue::UNDEFINED,
+            &abort.bind1(&JsValue::NULL, &controller),
+            &ms.into(),
+            &JsValue::UNDEFINED,
+        )
+        .unwrap();
+    controller
+}
+
+/// Milliseconds since the epoch.
+pub fn now() -> f64 {
+    js_sys::Date::now()
+}
+
 /// The requests the stand-in recorded for an account, as a JS array.
 pub async fn recorded(account: &str) -> js_sys::Array {
     let url = format!("{STANDIN}/__standin/requests?account={account}");
@@ -243,6 +305,168 @@ macro_rules! seat_tests {
                 text(&err, "message").unwrap()
             );
             assert!(!shown.contains(TOKEN), "{shown}");
+        }
+
+        #[wasm_bindgen_test]
+        async fn a_hung_attempt_times_out_with_the_timeout_class() {
+            let account = concat!($tag, "timeout");
+            seed(account, &["t-1"]).await;
+            faults(account, r#"[{"hang":true}]"#).await;
+            let options = options_with(r#"{"timeoutMs":300,"maxRetries":0}"#);
+            let err = settle(edit_seats(account.into(), one_seat("t-1"), Some(options))).await.unwrap_err();
+            assert_eq!(text(&err, "name").as_deref(), Some("APIConnectionTimeoutError"));
+            assert_eq!(text(&err, "message").as_deref(), Some("APIConnectionTimeoutError: no answer within 300 ms (timeoutMs)"));
+            assert_eq!(get(&err, "attempts").as_f64(), Some(1.0));
+        }
+
+        #[wasm_bindgen_test]
+        async fn a_timeout_is_retried_and_the_retry_succeeds() {
+            let account = concat!($tag, "timeoutretry");
+            seed(account, &["t-2"]).await;
+            faults(account, r#"[{"hang":true}]"#).await;
+            let options = options_with(r#"{"timeoutMs":300,"maxRetries":1}"#);
+            let page = settle(edit_seats(account.into(), one_seat("t-2"), Some(options))).await.expect("second attempt answers");
+            assert_eq!(text(&page, "result.0.seat_uid").as_deref(), Some("t-2"));
+            assert_eq!(patches(account).await.len(), 2);
+        }
+
+        #[wasm_bindgen_test]
+        async fn server_errors_are_retried_with_the_asked_wait() {
+            let account = concat!($tag, "retry503");
+            seed(account, &["r-1"]).await;
+            faults(account, r#"[{"status":503,"headers":{"retry-after-ms":"20"}},
+                               {"status":429,"headers":{"retry-after-ms":"20"}}]"#).await;
+            let page = settle(edit_seats(account.into(), one_seat("r-1"), Some(token_options())))
+                .await
+                .expect("third attempt succeeds");
+            assert_eq!(get(&page, "success"), JsValue::TRUE);
+            let sent = patches(account).await;
+            assert_eq!(sent.len(), 3);
+            assert!(sent.iter().all(|r| text(r, "body") == text(&sent[0], "body")), "same request each time");
+        }
+
+        #[wasm_bindgen_test]
+        async fn retries_give_up_after_max_retries_with_the_attempt_count() {
+            let account = concat!($tag, "giveup");
+            seed(account, &["g-1"]).await;
+            faults(account, r#"[{"status":500,"headers":{"retry-after-ms":"5"}},{"status":502,"headers":{"retry-after-ms":"5"}}]"#).await;
+            let options = options_with(r#"{"maxRetries":1}"#);
+            let err = settle(edit_seats(account.into(), one_seat("g-1"), Some(options))).await.unwrap_err();
+            assert_eq!(text(&err, "name").as_deref(), Some("InternalServerError"));
+            assert_eq!(get(&err, "status").as_f64(), Some(502.0));
+            assert_eq!(get(&err, "attempts").as_f64(), Some(2.0));
+            assert_eq!(get(&err, "retryAfterMs").as_f64(), Some(5.0));
+            assert_eq!(patches(account).await.len(), 2);
+        }
+
+        #[wasm_bindgen_test]
+        async fn x_should_retry_false_stops_at_once() {
+            let account = concat!($tag, "noretry");
+            seed(account, &["n-1"]).await;
+            faults(account, r#"[{"status":503,"headers":{"x-should-retry":"false"}}]"#).await;
+            let err = settle(edit_seats(account.into(), one_seat("n-1"), Some(token_options()))).await.unwrap_err();
+            assert_eq!(text(&err, "name").as_deref(), Some("InternalServerError"));
+            assert_eq!(get(&err, "attempts").as_f64(), Some(1.0));
+            assert_eq!(patches(account).await.len(), 1);
+        }
+
+        #[wasm_bindgen_test]
+        async fn a_long_retry_after_is_left_to_the_caller() {
+            let account = concat!($tag, "longwait");
+            seed(account, &["l-1"]).await;
+            faults(account, r#"[{"status":429,"headers":{"retry-after":"120"}}]"#).await;
+            let started = now();
+            let err = settle(edit_seats(account.into(), one_seat("l-1"), Some(token_options()))).await.unwrap_err();
+            assert!(now() - started < 5_000.0, "did not wait");
+            assert_eq!(text(&err, "name").as_deref(), Some("RateLimitError"));
+            assert_eq!(get(&err, "retryAfterMs").as_f64(), Some(120_000.0));
+            assert_eq!(get(&err, "attempts").as_f64(), Some(1.0));
+        }
+
+        #[wasm_bindgen_test]
+        async fn abort_cuts_a_pending_request() {
+            let account = concat!($tag, "abortreq");
+            seed(account, &["a-1"]).await;
+            faults(account, r#"[{"hang":true}]"#).await;
+            let controller = abort_after(150);
+            let options = options_with("{}");
+            js_sys::Reflect::set(&options, &"signal".into(), &controller.signal()).unwrap();
+            let started = now();
+            let err = settle(edit_seats(account.into(), one_seat("a-1"), Some(options))).await.unwrap_err();
+            assert!(now() - started < 5_000.0);
+            assert_eq!(text(&err, "name").as_deref(), Some("APIUserAbortError"));
+            assert_eq!(patches(account).await.len(), 1, "not retried");
+        }
+
+        #[wasm_bindgen_test]
+        async fn abort_cuts_a_backoff_wait() {
+            let account = concat!($tag, "abortwait");
+            seed(account, &["a-2"]).await;
+            faults(account, r#"[{"status":503,"headers":{"retry-after":"30"}}]"#).await;
+            let controller = abort_after(200);
+            let options = options_with("{}");
+            js_sys::Reflect::set(&options, &"signal".into(), &controller.signal()).unwrap();
+            let started = now();
+            let err = settle(edit_seats(account.into(), one_seat("a-2"), Some(options))).await.unwrap_err();
+            assert!(now() - started < 5_000.0, "the 30 s wait was cut short");
+            assert_eq!(text(&err, "name").as_deref(), Some("APIUserAbortError"));
+            assert_eq!(get(&err, "attempts").as_f64(), Some(1.0));
+            assert_eq!(patches(account).await.len(), 1);
+        }
+
+        #[wasm_bindgen_test]
+        async fn an_already_aborted_signal_sends_nothing() {
+            let account = concat!($tag, "preaborted");
+            let controller = web_sys::AbortController::new().unwrap();
+            controller.abort();
+            let options = options_with("{}");
+            js_sys::Reflect::set(&options, &"signal".into(), &controller.signal()).unwrap();
+            let err = settle(edit_seats(account.into(), one_seat("p-1"), Some(options))).await.unwrap_err();
+            assert_eq!(text(&err, "name").as_deref(), Some("APIUserAbortError"));
+            assert_eq!(recorded(account).await.length(), 0);
+        }
+
+        #[wasm_bindgen_test]
+        async fn default_and_call_headers_are_sent_and_call_headers_win() {
+            let account = concat!($tag, "headers");
+            seed(account, &["h-1"]).await;
+            let client = Client::new(Some(options_with(r#"{"defaultHeaders":{"X-Client":"dash","X-Trace":"a"}}"#))).unwrap();
+            let call = js(r#"{"headers":{"x-trace":"b"}}"#);
+            settle(client.edit_seats(account.into(), one_seat("h-1"), Some(call))).await.expect("edit succeeds");
+            let seen = patches(account).await.remove(0);
+            assert_eq!(text(&seen, "headers.x-client").as_deref(), Some("dash"));
+            assert_eq!(text(&seen, "headers.x-trace").as_deref(), Some("b"));
+            assert_eq!(text(&seen, "headers.authorization"), Some(format!("Bearer {TOKEN}")));
+        }
+
+        #[wasm_bindgen_test]
+        async fn a_custom_fetch_is_used_for_every_attempt() {
+            let account = concat!($tag, "customfetch");
+            seed(account, &["c-1"]).await;
+            faults(account, r#"[{"status":503,"headers":{"retry-after-ms":"5"}}]"#).await;
+            let counting = js_sys::Function::new_with_args(
+                "url, init",
+                "globalThis.__ztsFetches = (globalThis.__ztsFetches || []); \
+                 globalThis.__ztsFetches.push(init.method + ' ' + url); return fetch(url, init);",
+            );
+            let options = options_with("{}");
+            js_sys::Reflect::set(&options, &"fetch".into(), &counting).unwrap();
+            settle(edit_seats(account.into(), one_seat("c-1"), Some(options))).await.expect("edit succeeds");
+            let calls = js_sys::Array::from(&get(&js_sys::global(), "__ztsFetches"));
+            let want = format!("PATCH {STANDIN}/accounts/{account}/access/seats");
+            let mine: Vec<String> = calls.iter().filter_map(|c| c.as_string()).filter(|c| *c == want).collect();
+            assert_eq!(mine.len(), 2, "{:?}", calls);
+        }
+
+        #[wasm_bindgen_test]
+        async fn a_200_html_page_is_an_invalid_response_not_retried() {
+            let account = concat!($tag, "html200");
+            seed(account, &["i-1"]).await;
+            faults(account, r#"[{"status":200,"body":"<!DOCTYPE html><title>Login</title>","headers":{"content-type":"text/html"}}]"#).await;
+            let err = settle(edit_seats(account.into(), one_seat("i-1"), Some(token_options()))).await.unwrap_err();
+            assert_eq!(text(&err, "name").as_deref(), Some("InvalidResponseError"));
+            assert_eq!(get(&err, "status").as_f64(), Some(200.0));
+            assert_eq!(patches(account).await.len(), 1);
         }
     };
 }
