@@ -22,4 +22,4 @@ pub mod validate;
 mod wasm;
 
 #[cfg(target_arch = "wasm32")]
-pub use wasm::{edit_seats, Client};
+pub use wasm::{edit_seats, validate_edits, Client};

@@ -3,7 +3,7 @@ import init from "./zero_trust_seats.js";
 
 await init({ module_or_path: new URL("./zero_trust_seats_bg.wasm", import.meta.url) });
 
-export { Client, editSeats } from "./zero_trust_seats.js";
+export { Client, editSeats, validateEdits } from "./zero_trust_seats.js";
 export {
   ZeroTrustSeatsError, ValidationError, APIError, BadRequestError, AuthenticationError,
   PermissionDeniedError, NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError,

@@ -1,5 +1,5 @@
 // The package's types: the API and data shapes from the wasm build, and the error classes.
-export { Client, editSeats } from "./zero_trust_seats.js";
+export { Client, editSeats, validateEdits } from "./zero_trust_seats.js";
 export type {
   SeatEdit, Seat, ResultInfo, ResponseInfo, SeatsPage, ClientOptions, RequestOptions,
 } from "./zero_trust_seats.js";

@@ -15,6 +15,7 @@ use crate::options::{resolve_client, resolve_request, ClientConfig};
 use crate::request::HttpRequest;
 use crate::retry::{decide, AttemptOutcome, Next};
 use crate::types::SeatsPage;
+use crate::validate::parse_body;
 
 /// A configured connection to the seats endpoint; construct once, call many times.
 #[wasm_bindgen]
@@ -155,4 +156,14 @@ async fn send_with_retries(
             }
         }
     }
+}
+
+/// Checks a body exactly as `editSeats` would, without sending: returns a clean copy of the
+/// edits or throws the same `ValidationError` (for previews in a UI).
+#[wasm_bindgen(js_name = validateEdits, unchecked_return_type = "SeatEdit[]")]
+pub fn validate_edits(
+    #[wasm_bindgen(unchecked_param_type = "SeatEdit[]")] body: JsValue,
+) -> Result<JsValue, JsValue> {
+    let edits = parse_body(body_json(&body).as_deref()).map_err(|e| to_js_error(&e))?;
+    JSON::parse(&crate::request::body_json(&edits))
 }

@@ -8,4 +8,4 @@ mod timer;
 mod transport;
 mod types_ts;
 
-pub use client::{edit_seats, Client};
+pub use client::{edit_seats, validate_edits, Client};
