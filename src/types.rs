@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// One edit in the request body: both flags false removes the seat.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SeatEdit {
     /// True if the seat is part of Access.
@@ -21,6 +22,7 @@ impl SeatEdit {
 }
 
 /// A seat as the API reports it; every field is optional.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Seat {
     /// True if the seat is part of Access.
@@ -41,6 +43,7 @@ pub struct Seat {
 }
 
 /// Paging figures of a collection answer; every field is optional.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ResultInfo {
     /// Number of results in this answer.
@@ -61,6 +64,7 @@ pub struct ResultInfo {
 }
 
 /// Where in the request an error points.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorSource {
     /// A JSON pointer into the request.
@@ -69,6 +73,7 @@ pub struct ErrorSource {
 }
 
 /// One entry of the envelope's `errors` or `messages`.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResponseInfo {
     /// Cloudflare's numeric code (1000 or more).
@@ -111,9 +116,11 @@ pub struct Envelope {
 }
 
 /// A successful answer: what `editSeats` resolves to.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SeatsPage {
     /// Always true: failures are errors, never pages.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "true"))]
     pub success: bool,
     /// The seats as the API reports them after the edit.
     pub result: Vec<Seat>,

@@ -109,6 +109,8 @@ test("the package's manifest routes each runtime to its entry", () => {
   assert.equal(manifest.name, "zero-trust-seats");
   assert.deepEqual(manifest.exports["."], {
     types: "./index.d.ts",
+    workerd: "./worker.js",
+    worker: "./worker.js",
     node: { import: "./node.mjs", require: "./node.cjs" },
     browser: "./browser.js",
     default: "./browser.js",
