@@ -1,4 +1,4 @@
-import type { ResponseInfo } from "../../../zero_trust_seats.js";
+import type { ResponseInfo, Seat, SeatEdit } from "../../../zero_trust_seats.js";
 
 /** Base class of every error this package throws. */
 export class ZeroTrustSeatsError extends Error {
@@ -46,3 +46,14 @@ export class APIConnectionError extends APIError {}
 export class APIConnectionTimeoutError extends APIConnectionError {}
 /** The caller's AbortSignal fired. */
 export class APIUserAbortError extends APIError {}
+/** A batched call stopped after a batch failed; says exactly which seats changed. */
+export class BulkEditError extends ZeroTrustSeatsError {
+  /** The error of the first batch that failed. */
+  cause: ZeroTrustSeatsError;
+  /** The seats the API confirmed, in body order. */
+  applied: Seat[];
+  /** The batches that failed after their retries, with their errors. */
+  failed: { edits: SeatEdit[]; error: ZeroTrustSeatsError }[];
+  /** The edits never sent. */
+  notAttempted: SeatEdit[];
+}

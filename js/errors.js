@@ -36,11 +36,17 @@ export class APIConnectionTimeoutError extends APIConnectionError {}
 /** The caller's AbortSignal fired. */
 export class APIUserAbortError extends APIError {}
 
+/**
+ * A batched call stopped after a batch failed: `applied` lists the seats the API confirmed,
+ * `failed` the batches that failed with their errors, `notAttempted` the edits never sent.
+ */
+export class BulkEditError extends ZeroTrustSeatsError {}
+
 const CLASSES = {
   ZeroTrustSeatsError, ValidationError, APIError, BadRequestError, AuthenticationError,
   PermissionDeniedError, NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError,
   InternalServerError, InvalidResponseError, APIConnectionError, APIConnectionTimeoutError,
-  APIUserAbortError,
+  APIUserAbortError, BulkEditError,
 };
 
 // `name` is set from these keys, not from the class's own name, so it survives minifiers.
@@ -49,12 +55,11 @@ for (const [name, cls] of Object.entries(CLASSES)) {
 }
 
 /**
- * Builds the error the core asked for. Called from wasm only.
+ * Builds the error the core asked for; wasm then sets its fields. Called from wasm only.
  * @param {string} className one of the classes above
  * @param {string} message the one-line message
- * @param {string} fieldsJson the typed fields, as JSON
  */
-export function createError(className, message, fieldsJson) {
+export function createError(className, message) {
   const Class = CLASSES[className] ?? ZeroTrustSeatsError;
-  return Object.assign(new Class(message), JSON.parse(fieldsJson));
+  return new Class(message);
 }

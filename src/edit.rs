@@ -1,95 +1,113 @@
-//! One call of `editSeats` as pure steps: check the input, build the request, judge the answer.
+//! One call of `editSeats` as pure steps: check the input, cut it into batches, build each
+//! batch's request. Nothing here sends anything.
+
+use std::ops::Range;
 
 use crate::error::SeatsError;
 use crate::options::ClientConfig;
 use crate::request::{build_edit_request, HttpRequest};
-use crate::types::SeatsPage;
-use crate::validate::{parse_body, validate_account_id};
+use crate::validate::{check_body, validate_account_id, CheckedBody};
 
-/// Checks the call's input and builds its request; nothing is sent if this fails.
+/// A checked call, cut into batches of edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditPlan<'a> {
+    account_id: &'a str,
+    body: CheckedBody<'a>,
+    batches: Vec<Range<usize>>,
+}
+
+/// Checks the call's input and plans its batches; nothing is sent if this fails.
 ///
 /// `account_id` is `None` when the caller passed something that is not a string;
-/// `body_json` is `None` when the body could not be turned into JSON.
+/// `body_json` is `None` when the body could not be turned into JSON. Without a
+/// `batch_size` the whole body is one request, as the API takes it.
+pub fn plan_edit<'a>(
+    account_id: Option<&'a str>,
+    body_json: Option<&'a str>,
+    batch_size: Option<usize>,
+) -> Result<EditPlan<'a>, SeatsError> {
+    let account_id =
+        account_id.ok_or_else(|| SeatsError::validation("accountId", "must be a string"))?;
+    validate_account_id(account_id)?;
+    let body = check_body(body_json)?;
+    let batches = cut(body.items.len(), batch_size);
+    Ok(EditPlan {
+        account_id,
+        body,
+        batches,
+    })
+}
+
+/// Item ranges of at most `size` each; one (possibly empty) range without a size.
+fn cut(items: usize, size: Option<usize>) -> Vec<Range<usize>> {
+    match size {
+        Some(size) if size > 0 && items > 0 => (0..items)
+            .step_by(size)
+            .map(|start| start..(start + size).min(items))
+            .collect(),
+        _ => std::iter::once(0..items).collect(),
+    }
+}
+
+impl EditPlan<'_> {
+    /// How many requests the call makes (at least one: an empty body is sent too).
+    pub fn batch_count(&self) -> usize {
+        self.batches.len()
+    }
+
+    /// How many edits the whole call holds.
+    pub fn total_seats(&self) -> usize {
+        self.body.items.len()
+    }
+
+    /// The item indices of one batch.
+    pub fn batch_items(&self, batch: usize) -> Range<usize> {
+        self.batches[batch].clone()
+    }
+
+    /// How many of the call's edits remove a seat (both flags false).
+    pub fn removals(&self) -> usize {
+        self.body.items.iter().filter(|item| item.removes).count()
+    }
+
+    /// The JSON array text of some of the call's items (a batch, or several).
+    pub fn items_json(&self, items: Range<usize>) -> String {
+        if items.is_empty() {
+            return "[]".to_string();
+        }
+        if items.len() == self.body.items.len() {
+            return self.body.text.to_string();
+        }
+        let start = self.body.items[items.start].start;
+        let end = self.body.items[items.end - 1].end;
+        // Items are contiguous in the text, separated only by commas and whitespace.
+        let mut json = String::with_capacity(end - start + 2);
+        json.push('[');
+        json.push_str(&self.body.text[start..end]);
+        json.push(']');
+        json
+    }
+
+    /// The request that sends one batch.
+    pub fn batch_request(&self, config: &ClientConfig, batch: usize) -> HttpRequest {
+        build_edit_request(
+            &config.base_url,
+            &config.credentials,
+            &config.headers,
+            self.account_id,
+            self.items_json(self.batch_items(batch)),
+        )
+    }
+}
+
+/// Checks the call's input and builds its single request (the whole body at once).
 pub fn prepare_edit(
     config: &ClientConfig,
     account_id: Option<&str>,
     body_json: Option<&str>,
 ) -> Result<HttpRequest, SeatsError> {
-    let account_id =
-        account_id.ok_or_else(|| SeatsError::validation("accountId", "must be a string"))?;
-    validate_account_id(account_id)?;
-    let edits = parse_body(body_json)?;
-    Ok(build_edit_request(
-        &config.base_url,
-        &config.credentials,
-        &config.headers,
-        account_id,
-        &edits,
-    ))
-}
-
-impl SeatsPage {
-    /// The page as JSON, for the JS side to parse into plain objects.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self)
-            .unwrap_or_else(|_| r#"{"success":true,"result":[],"messages":[],"errors":[]}"#.into())
-    }
+    Ok(plan_edit(account_id, body_json, None)?.batch_request(config, 0))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::auth::Credentials;
-    use crate::types::Seat;
-
-    fn config() -> ClientConfig {
-        ClientConfig {
-            base_url: "http://127.0.0.1:8788/client/v4".into(),
-            credentials: Credentials::Token("t".into()),
-            timeout_ms: 1000,
-            max_retries: 0,
-            headers: vec![("X-Trace".into(), "1".into())],
-        }
-    }
-
-    #[test]
-    fn valid_input_becomes_a_request() {
-        let body = r#"[{"seat_uid":"s1","access_seat":false,"gateway_seat":true}]"#;
-        let req = prepare_edit(&config(), Some("abc"), Some(body)).unwrap();
-        assert_eq!(
-            req.url,
-            "http://127.0.0.1:8788/client/v4/accounts/abc/access/seats"
-        );
-        assert_eq!(
-            req.body,
-            r#"[{"access_seat":false,"gateway_seat":true,"seat_uid":"s1"}]"#
-        );
-        assert!(req.headers.contains(&("X-Trace".into(), "1".into())));
-    }
-
-    #[test]
-    fn account_id_is_checked_before_the_body() {
-        let err = prepare_edit(&config(), None, None).unwrap_err();
-        assert_eq!(err.message(), "ValidationError: accountId must be a string");
-        let err = prepare_edit(&config(), Some("../etc"), Some("[]")).unwrap_err();
-        assert_eq!(err.field.as_deref(), Some("accountId"));
-    }
-
-    #[test]
-    fn page_json_omits_absent_fields() {
-        let page = SeatsPage {
-            success: true,
-            result: vec![Seat {
-                seat_uid: Some("s".into()),
-                ..Default::default()
-            }],
-            result_info: None,
-            messages: vec![],
-            errors: vec![],
-        };
-        assert_eq!(
-            page.to_json(),
-            r#"{"success":true,"result":[{"seat_uid":"s"}],"messages":[],"errors":[]}"#
-        );
-    }
-}
+mod tests;

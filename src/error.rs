@@ -1,7 +1,5 @@
 //! Failures as plain values: one kind per exported JS error class.
 
-use serde::Serialize;
-
 use crate::types::ResponseInfo;
 
 /// Which JS error class a failure becomes.
@@ -166,39 +164,6 @@ impl SeatsError {
     }
 }
 
-/// The fields a JS error carries, in the exported classes' camelCase.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ErrorFields<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<u16>,
-    errors: &'a [ResponseInfo],
-    messages: &'a [ResponseInfo],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    ray_id: Option<&'a str>,
-    attempts: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    retry_after_ms: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    field: Option<&'a str>,
-}
-
-impl SeatsError {
-    /// The typed fields of the JS error (`status`, `errors`, `messages`, `rayId`, …) as JSON.
-    pub fn fields_json(&self) -> String {
-        let fields = ErrorFields {
-            status: self.status,
-            errors: &self.errors,
-            messages: &self.messages,
-            ray_id: self.ray_id.as_deref(),
-            attempts: self.attempts,
-            retry_after_ms: self.retry_after_ms,
-            field: self.field.as_deref(),
-        };
-        serde_json::to_string(&fields).unwrap_or_else(|_| "{}".to_string())
-    }
-}
-
 /// `[code] message (url)` for each entry, joined with `; `.
 pub fn summarize(errors: &[ResponseInfo]) -> String {
     let parts: Vec<String> = errors
@@ -262,25 +227,6 @@ mod tests {
             err.message(),
             "403 PermissionDeniedError: [10000] Authentication error; \
              [10001] Second (https://developers.cloudflare.com/x)"
-        );
-    }
-
-    #[test]
-    fn fields_json_uses_camel_case_and_skips_unknowns() {
-        let mut err = SeatsError::new(ErrorKind::RateLimit, "slow down");
-        err.status = Some(429);
-        err.ray_id = Some("abc-SJC".into());
-        err.attempts = 3;
-        err.retry_after_ms = Some(1500);
-        err.errors = vec![info(971, "Please wait", None)];
-        assert_eq!(
-            err.fields_json(),
-            r#"{"status":429,"errors":[{"code":971,"message":"Please wait"}],"messages":[],"rayId":"abc-SJC","attempts":3,"retryAfterMs":1500}"#
-        );
-        let err = SeatsError::validation("body[0]", "is bad");
-        assert_eq!(
-            err.fields_json(),
-            r#"{"errors":[],"messages":[],"attempts":0,"field":"body[0]"}"#
         );
     }
 

@@ -9,8 +9,10 @@
 #![allow(clippy::result_large_err)]
 
 pub mod auth;
+pub mod bulk;
 pub mod edit;
 pub mod error;
+pub mod json;
 pub mod options;
 pub mod request;
 pub mod response;

@@ -52,6 +52,12 @@ pub struct RawOptions {
     pub fetch: OptionValue,
     /// `signal` (one request): aborts the call.
     pub signal: OptionValue,
+    /// `batchSize` (one request): seats per request.
+    pub batch_size: OptionValue,
+    /// `concurrency` (one request): batches in flight.
+    pub concurrency: OptionValue,
+    /// `onProgress` (one request): called after each batch.
+    pub on_progress: OptionValue,
 }
 
 /// Defaults read from the environment (Node's `process.env`); empty values count as unset.
@@ -91,6 +97,10 @@ pub struct RequestSettings {
     pub max_retries: Option<u32>,
     /// Added to (and overriding) the client's headers.
     pub headers: Vec<(String, String)>,
+    /// Seats per request; `None` sends the whole body at once.
+    pub batch_size: Option<usize>,
+    /// Batches in flight at once (1 or more).
+    pub concurrency: usize,
 }
 
 /// Checks the options and fills what is left out from the environment.
@@ -138,10 +148,18 @@ pub fn resolve_request(
         &OptionValue::AbortSignal,
         "an AbortSignal",
     )?;
+    expect_kind(
+        &raw.on_progress,
+        "onProgress",
+        &OptionValue::Function,
+        "a function",
+    )?;
     Ok(RequestSettings {
         timeout_ms: timeout(&raw.timeout_ms)?,
         max_retries: retries(&raw.max_retries)?,
         headers: headers(&raw.headers, headers_field)?,
+        batch_size: whole_number(&raw.batch_size, "batchSize", MAX_BATCH_SIZE)?,
+        concurrency: whole_number(&raw.concurrency, "concurrency", MAX_CONCURRENCY)?.unwrap_or(1),
     })
 }
 
@@ -289,6 +307,24 @@ fn retries(value: &OptionValue) -> Result<Option<u32>, SeatsError> {
         _ => Err(SeatsError::validation(
             "maxRetries",
             "must be a whole number from 0 to 10",
+        )),
+    }
+}
+
+/// Largest `batchSize`: far above what the API takes in one request.
+pub const MAX_BATCH_SIZE: usize = 1_000_000;
+/// Largest `concurrency`: more would only earn 429s.
+pub const MAX_CONCURRENCY: usize = 32;
+
+fn whole_number(value: &OptionValue, field: &str, max: usize) -> Result<Option<usize>, SeatsError> {
+    match value {
+        OptionValue::Absent => Ok(None),
+        OptionValue::Num(n) if n.fract() == 0.0 && *n >= 1.0 && *n <= max as f64 => {
+            Ok(Some(*n as usize))
+        }
+        _ => Err(SeatsError::validation(
+            field,
+            &format!("must be a whole number from 1 to {max}"),
         )),
     }
 }

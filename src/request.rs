@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::auth::{is_secret_header, Credentials};
+use crate::json::write_string;
 use crate::types::SeatEdit;
 
 /// Where requests go unless the caller names another base URL.
@@ -70,13 +71,13 @@ pub fn encode_path_segment(segment: &str) -> String {
     out
 }
 
-/// Builds the `PATCH` request for one edit of seats.
+/// Builds the `PATCH` request for one edit of seats; `body` is the checked JSON array text.
 pub fn build_edit_request(
     base_url: &str,
     credentials: &Credentials,
     extra_headers: &[(String, String)],
     account_id: &str,
-    body: &[SeatEdit],
+    body: String,
 ) -> HttpRequest {
     let mut headers = vec![
         ("Content-Type".to_string(), "application/json".to_string()),
@@ -93,14 +94,34 @@ pub fn build_edit_request(
         method: METHOD,
         url: seats_url(base_url, account_id),
         headers,
-        body: body_json(body),
+        body,
     }
 }
 
-/// The body as JSON text: a bare array of `{access_seat, gateway_seat, seat_uid}`.
+/// Edits as JSON text: a bare array of `{access_seat, gateway_seat, seat_uid}`.
 pub fn body_json(body: &[SeatEdit]) -> String {
-    // Serialising plain structs of bools and strings cannot fail.
-    serde_json::to_string(body).unwrap_or_else(|_| "[]".to_string())
+    let mut out = String::with_capacity(body.len() * 80 + 2);
+    out.push('[');
+    for (index, edit) in body.iter().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        out.push_str(if edit.access_seat {
+            r#"{"access_seat":true"#
+        } else {
+            r#"{"access_seat":false"#
+        });
+        out.push_str(if edit.gateway_seat {
+            r#","gateway_seat":true"#
+        } else {
+            r#","gateway_seat":false"#
+        });
+        out.push_str(r#","seat_uid":"#);
+        write_string(&mut out, &edit.seat_uid);
+        out.push('}');
+    }
+    out.push(']');
+    out
 }
 
 #[cfg(test)]
@@ -144,7 +165,7 @@ mod tests {
             &Credentials::Token("t0k".into()),
             &[],
             "699d98642c564d2e855e9661899b7252",
-            &[edit("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", false, false)],
+            body_json(&[edit("f174e90a-fafe-4643-bbbc-4a0ed4fc8415", false, false)]),
         );
         assert_eq!(req.method, "PATCH");
         assert_eq!(
@@ -172,7 +193,13 @@ mod tests {
 
     #[test]
     fn no_credentials_sends_no_auth_headers() {
-        let req = build_edit_request("http://proxy/v4", &Credentials::None, &[], "a", &[]);
+        let req = build_edit_request(
+            "http://proxy/v4",
+            &Credentials::None,
+            &[],
+            "a",
+            body_json(&[]),
+        );
         assert!(req.headers.iter().all(|(n, _)| !is_secret_header(n)));
         assert_eq!(req.body, "[]");
     }
@@ -195,7 +222,7 @@ mod tests {
             },
             &[],
             "a",
-            &[],
+            "[]".into(),
         );
         let shown = format!("{req:?}");
         assert!(

@@ -1,26 +1,88 @@
-//! Judging an HTTP answer: a success page or a typed failure, without any IO.
+//! Judging an HTTP answer: success or a typed failure, without any IO.
+//!
+//! The core needs only the envelope's facts (is `success` true, is `result` an array, what are
+//! the `errors`/`messages`), not its seats: in wasm the JS engine parses the answer once and the
+//! boundary reads these facts off the parsed object; natively, [`EnvelopeFacts::from_json`]
+//! reads them from text.
 
 use crate::error::{summarize, ErrorKind, SeatsError};
-use crate::types::{Envelope, SeatsPage};
+use crate::json::{Cursor, Kind, Malformed};
+use crate::types::{ErrorSource, ResponseInfo};
+
+/// The shape of the envelope's `result`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultShape {
+    /// An array of this many entries.
+    Array(usize),
+    /// Left out or `null`.
+    Missing,
+    /// Anything else.
+    Other,
+}
+
+/// What the core needs to know of a parsed envelope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvelopeFacts {
+    /// `success`, when it is a boolean.
+    pub success: Option<bool>,
+    /// The shape of `result`.
+    pub result: ResultShape,
+    /// Well-formed entries of `errors`.
+    pub errors: Vec<ResponseInfo>,
+    /// Well-formed entries of `messages`.
+    pub messages: Vec<ResponseInfo>,
+}
+
+/// An answer's body, as far as it could be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// Empty, HTML or otherwise not JSON.
+    NotJson {
+        /// True when it looked like an HTML page.
+        html: bool,
+        /// True when it was empty.
+        empty: bool,
+    },
+    /// JSON, but not an object.
+    NotEnvelope,
+    /// A JSON object.
+    Envelope(EnvelopeFacts),
+}
 
 /// An HTTP answer as any transport received it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpResponse {
     /// The HTTP status code.
     pub status: u16,
-    /// Header names (any case) and values.
+    /// Header names (any case) and values; only those the client reads need to be here.
     pub headers: Vec<(String, String)>,
-    /// The body as text.
-    pub body: String,
+    /// The body's facts.
+    pub body: Body,
 }
 
+/// What the client reads off an answer's headers.
+pub const READ_HEADERS: [&str; 5] = [
+    "cf-ray",
+    "content-type",
+    "retry-after",
+    "retry-after-ms",
+    "x-should-retry",
+];
+
 impl HttpResponse {
+    /// An answer whose body is JSON text (reads the facts with the core's JSON reader).
+    pub fn from_text(status: u16, headers: Vec<(String, String)>, text: &str) -> Self {
+        let body = Body::from_text(text, header_in(&headers, "content-type"));
+        HttpResponse {
+            status,
+            headers,
+            body,
+        }
+    }
+
     /// The first value of a header, matched case-insensitively.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.as_str())
+        header_in(&self.headers, name)
     }
 
     /// Cloudflare's request identifier, from the `cf-ray` header.
@@ -29,200 +91,229 @@ impl HttpResponse {
     }
 }
 
-/// Turns an answer into the page `editSeats` resolves to, or the error it throws.
-pub fn classify(response: &HttpResponse) -> Result<SeatsPage, SeatsError> {
-    let parsed = serde_json::from_str::<Envelope>(&response.body);
-    if (200..300).contains(&response.status) {
-        classify_success(response, parsed)
-    } else {
-        Err(classify_failure(response, parsed.ok()))
-    }
+fn header_in<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
+    headers
+        .iter()
+        .find(|(key, _)| key.eq_ignore_ascii_case(name))
+        .map(|(_, value)| value.as_str())
 }
 
-fn classify_success(
-    response: &HttpResponse,
-    parsed: serde_json::Result<Envelope>,
-) -> Result<SeatsPage, SeatsError> {
-    let envelope = match parsed {
-        Ok(envelope) => envelope,
-        Err(err) => return Err(invalid(response, body_problem(response, &err), None)),
-    };
-    if envelope.success != Some(true) {
-        let detail = match summarize(&envelope.errors) {
-            s if s.is_empty() => "the answer says success: false".to_string(),
-            s => format!("the answer says success: false: {s}"),
-        };
-        return Err(invalid(response, detail, Some(envelope)));
-    }
-    let Some(result) = envelope.result else {
-        return Err(invalid(
-            response,
-            "the answer has no result array".into(),
-            Some(envelope),
-        ));
-    };
-    Ok(SeatsPage {
-        success: true,
-        result,
-        result_info: envelope.result_info,
-        messages: envelope.messages,
-        errors: envelope.errors,
-    })
-}
-
-fn classify_failure(response: &HttpResponse, envelope: Option<Envelope>) -> SeatsError {
-    let envelope = envelope.unwrap_or_default();
-    let detail = match summarize(&envelope.errors) {
-        s if !s.is_empty() => s,
-        _ if response.body.trim().is_empty() => "the answer has no body".to_string(),
-        _ => "the answer has no Cloudflare error details".to_string(),
-    };
-    let mut err = SeatsError::new(ErrorKind::from_status(response.status), detail);
-    fill_from_answer(&mut err, response, envelope);
-    err
-}
-
-fn invalid(response: &HttpResponse, detail: String, envelope: Option<Envelope>) -> SeatsError {
-    let mut err = SeatsError::new(ErrorKind::InvalidResponse, detail);
-    fill_from_answer(&mut err, response, envelope.unwrap_or_default());
-    err
-}
-
-fn fill_from_answer(err: &mut SeatsError, response: &HttpResponse, envelope: Envelope) {
-    err.status = Some(response.status);
-    err.ray_id = response.ray_id();
-    err.errors = envelope.errors;
-    err.messages = envelope.messages;
-}
-
-/// Why a 2xx body is not an envelope, without echoing the body itself.
-fn body_problem(response: &HttpResponse, err: &serde_json::Error) -> String {
-    if err.is_syntax() || err.is_eof() {
-        let kind = match response.header("content-type") {
-            Some(ct) if ct.to_ascii_lowercase().contains("html") => "an HTML page",
-            _ if response.body.trim_start().starts_with('<') => "an HTML page",
-            _ if response.body.trim().is_empty() => "empty",
-            _ => "not valid JSON",
-        };
-        format!("the answer is {kind}, not a Cloudflare envelope")
-    } else {
-        format!(
-            "the answer is not a valid Cloudflare envelope (line {}, column {})",
-            err.line(),
-            err.column()
-        )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::types::Seat;
-
-    fn answer(status: u16, body: &str) -> HttpResponse {
-        HttpResponse {
-            status,
-            headers: vec![("CF-Ray".into(), "8f1e2d3c4b5a6978-SJC".into())],
-            body: body.into(),
+impl Body {
+    /// Reads a body from its text.
+    pub fn from_text(text: &str, content_type: Option<&str>) -> Body {
+        let mut cursor = Cursor::new(text);
+        match cursor.peek() {
+            Some(Kind::Object) => match EnvelopeFacts::read(&mut cursor) {
+                Ok(facts) if cursor.at_end() => Body::Envelope(facts),
+                _ => Body::not_json(text, content_type),
+            },
+            Some(_) => {
+                let valid = cursor.skip_value().is_ok() && cursor.at_end();
+                if valid {
+                    Body::NotEnvelope
+                } else {
+                    Body::not_json(text, content_type)
+                }
+            }
+            None => Body::not_json(text, content_type),
         }
     }
 
-    const OK_BODY: &str = r#"{"success":true,"errors":[],"messages":[{"code":1001,"message":"ok"}],
-        "result":[{"seat_uid":"s1","access_seat":false,"gateway_seat":true,
-        "created_at":"2014-01-01T05:20:00.12345Z","updated_at":"2026-01-01T00:00:00Z"}],
-        "result_info":{"count":1,"page":1,"per_page":20,"total_count":1,"total_pages":1}}"#;
-
-    #[test]
-    fn success_envelope_becomes_a_page() {
-        let page = classify(&answer(200, OK_BODY)).unwrap();
-        assert!(page.success);
-        assert_eq!(
-            page.result,
-            vec![Seat {
-                access_seat: Some(false),
-                created_at: Some("2014-01-01T05:20:00.12345Z".into()),
-                gateway_seat: Some(true),
-                seat_uid: Some("s1".into()),
-                updated_at: Some("2026-01-01T00:00:00Z".into()),
-            }]
-        );
-        assert_eq!(page.result_info.unwrap().total_pages, Some(1.0));
-        assert_eq!(page.messages[0].summary(), "[1001] ok");
-    }
-
-    #[test]
-    fn forbidden_becomes_permission_denied_with_ray_and_codes() {
-        let body = r#"{"success":false,"errors":[{"code":10000,"message":"Authentication error"}],"messages":[],"result":null}"#;
-        let err = classify(&answer(403, body)).unwrap_err();
-        assert_eq!(err.kind, ErrorKind::PermissionDenied);
-        assert_eq!(err.status, Some(403));
-        assert_eq!(err.ray_id.as_deref(), Some("8f1e2d3c4b5a6978-SJC"));
-        assert_eq!(
-            err.message(),
-            "403 PermissionDeniedError: [10000] Authentication error"
-        );
-    }
-
-    #[test]
-    fn failure_without_json_still_has_status_and_class() {
-        let err = classify(&answer(502, "<html>Bad gateway</html>")).unwrap_err();
-        assert_eq!(err.kind, ErrorKind::InternalServer);
-        assert_eq!(
-            err.message(),
-            "502 InternalServerError: the answer has no Cloudflare error details"
-        );
-        assert!(err.errors.is_empty());
-    }
-
-    #[test]
-    fn ok_status_with_success_false_is_invalid_not_empty() {
-        let body = r#"{"success":false,"errors":[{"code":7003,"message":"No route"}],"messages":[],"result":null}"#;
-        let err = classify(&answer(200, body)).unwrap_err();
-        assert_eq!(err.kind, ErrorKind::InvalidResponse);
-        assert_eq!(
-            err.message(),
-            "200 InvalidResponseError: the answer says success: false: [7003] No route"
-        );
-        assert_eq!(err.errors.len(), 1);
-    }
-
-    #[test]
-    fn ok_status_with_html_is_invalid() {
-        let err = classify(&answer(200, "<!DOCTYPE html><p>login</p>")).unwrap_err();
-        assert_eq!(err.kind, ErrorKind::InvalidResponse);
-        assert_eq!(
-            err.message(),
-            "200 InvalidResponseError: the answer is an HTML page, not a Cloudflare envelope"
-        );
-    }
-
-    #[test]
-    fn ok_status_with_truncated_json_is_invalid() {
-        let err = classify(&answer(200, r#"{"success":true,"result":[{"seat_ui"#)).unwrap_err();
-        assert_eq!(err.kind, ErrorKind::InvalidResponse);
-        assert!(err.detail.contains("not valid JSON"), "{}", err.detail);
-    }
-
-    #[test]
-    fn result_that_is_not_an_array_is_invalid() {
-        let body = r#"{"success":true,"errors":[],"messages":[],"result":{"seat_uid":"x"}}"#;
-        let err = classify(&answer(200, body)).unwrap_err();
-        assert_eq!(err.kind, ErrorKind::InvalidResponse);
-        assert!(err
-            .detail
-            .starts_with("the answer is not a valid Cloudflare envelope"));
-    }
-
-    #[test]
-    fn missing_result_is_invalid() {
-        let err = classify(&answer(
-            200,
-            r#"{"success":true,"errors":[],"messages":[]}"#,
-        ))
-        .unwrap_err();
-        assert_eq!(
-            err.message(),
-            "200 InvalidResponseError: the answer has no result array"
-        );
+    /// A body that is not JSON, described for the error message.
+    pub fn not_json(text: &str, content_type: Option<&str>) -> Body {
+        let html = content_type.is_some_and(|ct| ct.to_ascii_lowercase().contains("html"))
+            || text.trim_start().starts_with('<');
+        Body::NotJson {
+            html,
+            empty: text.trim().is_empty(),
+        }
     }
 }
+
+impl EnvelopeFacts {
+    /// Reads the facts of an envelope from JSON text.
+    pub fn from_json(text: &str) -> Option<EnvelopeFacts> {
+        match Body::from_text(text, None) {
+            Body::Envelope(facts) => Some(facts),
+            _ => None,
+        }
+    }
+
+    fn read(cursor: &mut Cursor<'_>) -> Result<EnvelopeFacts, Malformed> {
+        let mut facts = EnvelopeFacts {
+            success: None,
+            result: ResultShape::Missing,
+            errors: Vec::new(),
+            messages: Vec::new(),
+        };
+        cursor.begin_object()?;
+        let mut first = true;
+        while let Some(key) = cursor.next_key(first)? {
+            first = false;
+            match (key.as_ref(), cursor.peek()) {
+                ("success", Some(Kind::Bool)) => facts.success = Some(cursor.boolean()?),
+                ("result", Some(Kind::Array)) => {
+                    facts.result = ResultShape::Array(count_elements(cursor)?)
+                }
+                ("result", Some(Kind::Null)) => cursor.skip_value()?,
+                ("result", _) => {
+                    facts.result = ResultShape::Other;
+                    cursor.skip_value()?;
+                }
+                ("errors", Some(Kind::Array)) => facts.errors = read_infos(cursor)?,
+                ("messages", Some(Kind::Array)) => facts.messages = read_infos(cursor)?,
+                _ => cursor.skip_value()?,
+            }
+        }
+        Ok(facts)
+    }
+}
+
+fn count_elements(cursor: &mut Cursor<'_>) -> Result<usize, Malformed> {
+    cursor.begin_array()?;
+    let mut count = 0;
+    while cursor.next_element(count == 0)? {
+        cursor.skip_value()?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// Reads `[{code, message, documentation_url?, source?}]`, dropping malformed entries.
+fn read_infos(cursor: &mut Cursor<'_>) -> Result<Vec<ResponseInfo>, Malformed> {
+    let mut infos = Vec::new();
+    cursor.begin_array()?;
+    let mut first = true;
+    while cursor.next_element(first)? {
+        first = false;
+        if cursor.peek() != Some(Kind::Object) {
+            cursor.skip_value()?;
+            continue;
+        }
+        infos.extend(read_info(cursor)?);
+    }
+    Ok(infos)
+}
+
+fn read_info(cursor: &mut Cursor<'_>) -> Result<Option<ResponseInfo>, Malformed> {
+    let (mut code, mut message, mut url, mut pointer) = (None, None, None, None);
+    let mut has_source = false;
+    cursor.begin_object()?;
+    let mut first = true;
+    while let Some(key) = cursor.next_key(first)? {
+        first = false;
+        match (key.as_ref(), cursor.peek()) {
+            ("code", Some(Kind::Number)) => code = cursor.integer().ok(),
+            ("message", Some(Kind::String)) => message = Some(cursor.string()?.into_owned()),
+            ("documentation_url", Some(Kind::String)) => url = Some(cursor.string()?.into_owned()),
+            ("source", Some(Kind::Object)) => {
+                has_source = true;
+                pointer = read_pointer(cursor)?;
+            }
+            _ => cursor.skip_value()?,
+        }
+    }
+    Ok(code.zip(message).map(|(code, message)| ResponseInfo {
+        code,
+        message,
+        documentation_url: url,
+        source: has_source.then_some(ErrorSource { pointer }),
+    }))
+}
+
+fn read_pointer(cursor: &mut Cursor<'_>) -> Result<Option<String>, Malformed> {
+    let mut pointer = None;
+    cursor.begin_object()?;
+    let mut first = true;
+    while let Some(key) = cursor.next_key(first)? {
+        first = false;
+        if key == "pointer" && cursor.peek() == Some(Kind::String) {
+            pointer = Some(cursor.string()?.into_owned());
+        } else {
+            cursor.skip_value()?;
+        }
+    }
+    Ok(pointer)
+}
+
+/// A successful answer: how many seats its `result` holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Success {
+    /// Entries in `result`.
+    pub seats: usize,
+}
+
+/// Judges an answer: `Ok` for a 2xx success envelope, else the error `editSeats` throws.
+pub fn classify(response: &HttpResponse) -> Result<Success, SeatsError> {
+    if (200..300).contains(&response.status) {
+        classify_success(response)
+    } else {
+        Err(classify_failure(response))
+    }
+}
+
+fn classify_success(response: &HttpResponse) -> Result<Success, SeatsError> {
+    let facts = match &response.body {
+        Body::Envelope(facts) => facts,
+        Body::NotJson { html, empty } => {
+            let kind = match (html, empty) {
+                (true, _) => "an HTML page",
+                (_, true) => "empty",
+                _ => "not valid JSON",
+            };
+            let detail = format!("the answer is {kind}, not a Cloudflare envelope");
+            return Err(with_answer(ErrorKind::InvalidResponse, detail, response));
+        }
+        Body::NotEnvelope => {
+            let detail = "the answer is not a valid Cloudflare envelope (not an object)".into();
+            return Err(with_answer(ErrorKind::InvalidResponse, detail, response));
+        }
+    };
+    if facts.success != Some(true) {
+        let detail = match summarize(&facts.errors) {
+            s if s.is_empty() => "the answer says success: false".to_string(),
+            s => format!("the answer says success: false: {s}"),
+        };
+        return Err(with_answer(ErrorKind::InvalidResponse, detail, response));
+    }
+    match facts.result {
+        ResultShape::Array(seats) => Ok(Success { seats }),
+        ResultShape::Missing => Err(with_answer(
+            ErrorKind::InvalidResponse,
+            "the answer has no result array".into(),
+            response,
+        )),
+        ResultShape::Other => Err(with_answer(
+            ErrorKind::InvalidResponse,
+            "the answer is not a valid Cloudflare envelope (result is not an array)".into(),
+            response,
+        )),
+    }
+}
+
+fn classify_failure(response: &HttpResponse) -> SeatsError {
+    let errors = match &response.body {
+        Body::Envelope(facts) => summarize(&facts.errors),
+        _ => String::new(),
+    };
+    let detail = match response.body {
+        _ if !errors.is_empty() => errors,
+        Body::NotJson { empty: true, .. } => "the answer has no body".to_string(),
+        _ => "the answer has no Cloudflare error details".to_string(),
+    };
+    with_answer(ErrorKind::from_status(response.status), detail, response)
+}
+
+fn with_answer(kind: ErrorKind, detail: String, response: &HttpResponse) -> SeatsError {
+    let mut err = SeatsError::new(kind, detail);
+    err.status = Some(response.status);
+    err.ray_id = response.ray_id();
+    if let Body::Envelope(facts) = &response.body {
+        err.errors = facts.errors.clone();
+        err.messages = facts.messages.clone();
+    }
+    err
+}
+
+#[cfg(test)]
+mod tests;

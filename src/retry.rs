@@ -1,20 +1,27 @@
-//! When to try again and how long to wait: pure policy, with the clock and the randomness
-//! passed in, so every rule is tested without sleeping.
-
-use std::time::{Duration, UNIX_EPOCH};
+//! When to try again and how long to wait: pure policy, with the clock, the randomness and the
+//! date parser passed in, so every rule is tested without sleeping.
 
 use crate::error::{ErrorKind, SeatsError};
-use crate::response::{classify, HttpResponse};
-use crate::types::SeatsPage;
+use crate::response::{classify, HttpResponse, Success};
 
 /// First backoff wait.
-pub const BASE_DELAY_MS: f64 = 500.0;
+pub const BASE_DELAY_MS: u64 = 500;
 /// Longest backoff wait.
-pub const MAX_DELAY_MS: f64 = 8_000.0;
+pub const MAX_DELAY_MS: u64 = 8_000;
 /// Part of the backoff that jitter may take off.
 pub const JITTER: f64 = 0.25;
 /// A server-asked wait above this is not waited out: the caller decides.
-pub const MAX_SERVER_WAIT_MS: f64 = 60_000.0;
+pub const MAX_SERVER_WAIT_MS: u64 = 60_000;
+
+/// What the policy needs from the world: injected, so tests control it.
+pub trait Environment {
+    /// Wall clock in ms since the Unix epoch (for `Retry-After` dates).
+    fn now_ms(&self) -> f64;
+    /// A number in `[0, 1)` (for jitter).
+    fn random(&self) -> f64;
+    /// An HTTP date as ms since the Unix epoch, if it is one.
+    fn parse_http_date_ms(&self, value: &str) -> Option<f64>;
+}
 
 /// How one attempt ended.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,29 +36,25 @@ pub enum AttemptOutcome {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Next {
     /// Stop with this result.
-    Finish(Result<SeatsPage, SeatsError>),
+    Finish(Result<Success, SeatsError>),
     /// Wait this many milliseconds, then send the same request again.
     RetryAfterMs(u64),
 }
 
 /// Decides what follows attempt number `attempts` (1-based) of at most `max_retries + 1`.
-///
-/// `now_ms` is the wall clock in ms since the Unix epoch (for `Retry-After` dates) and
-/// `random` a number in `[0, 1)` (for jitter).
 pub fn decide(
     outcome: AttemptOutcome,
     attempts: u32,
     max_retries: u32,
-    now_ms: f64,
-    random: f64,
+    env: &impl Environment,
 ) -> Next {
     let (mut err, retryable, server_wait) = match outcome {
         AttemptOutcome::Answered(response) => match classify(&response) {
-            Ok(page) => return Next::Finish(Ok(page)),
+            Ok(success) => return Next::Finish(Ok(success)),
             Err(err) => (
                 err,
                 is_retryable_answer(&response),
-                server_wait_ms(&response, now_ms),
+                server_wait_ms(&response, env),
             ),
         },
         AttemptOutcome::NoAnswer(err) => {
@@ -63,15 +66,15 @@ pub fn decide(
         }
     };
     err.attempts = attempts;
-    err.retry_after_ms = server_wait.map(|wait| wait.ceil() as u64);
+    err.retry_after_ms = server_wait;
     if !retryable || attempts > max_retries {
         return Next::Finish(Err(err));
     }
     match server_wait {
         Some(wait) if wait > MAX_SERVER_WAIT_MS => Next::Finish(Err(err)),
-        Some(wait) if wait > 0.0 => Next::RetryAfterMs(wait.ceil() as u64),
+        Some(wait) if wait > 0 => Next::RetryAfterMs(wait),
         // No wait asked, or `retry-after: 0`: back off rather than hammer.
-        _ => Next::RetryAfterMs(backoff_ms(attempts - 1, random)),
+        _ => Next::RetryAfterMs(backoff_ms(attempts - 1, env.random())),
     }
 }
 
@@ -86,31 +89,47 @@ pub fn is_retryable_answer(response: &HttpResponse) -> bool {
 }
 
 /// The wait the server asked for: `retry-after-ms`, else `Retry-After` in seconds or as an HTTP date.
-pub fn server_wait_ms(response: &HttpResponse, now_ms: f64) -> Option<f64> {
-    let non_negative = |v: f64| (v.is_finite() && v >= 0.0).then_some(v);
+pub fn server_wait_ms(response: &HttpResponse, env: &impl Environment) -> Option<u64> {
     if let Some(ms) = response
         .header("retry-after-ms")
-        .and_then(|v| v.trim().parse().ok())
+        .and_then(|v| decimal_ms(v, 1))
     {
-        if let Some(ms) = non_negative(ms) {
-            return Some(ms);
-        }
+        return Some(ms);
     }
     let value = response.header("retry-after")?.trim();
-    if let Ok(seconds) = value.parse::<f64>() {
-        return non_negative(seconds).map(|s| s * 1000.0);
+    if let Some(ms) = decimal_ms(value, 1000) {
+        return Some(ms);
     }
-    let date = httpdate::parse_http_date(value).ok()?;
-    let date_ms = date
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or(Duration::ZERO)
-        .as_millis() as f64;
-    Some((date_ms - now_ms).max(0.0))
+    let date_ms = env.parse_http_date_ms(value)?;
+    let wait = (date_ms - env.now_ms()).max(0.0);
+    Some(if wait.is_finite() {
+        wait.ceil() as u64
+    } else {
+        0
+    })
+}
+
+/// A non-negative decimal (`"3"`, `"1.25"`) times `scale`, rounded up; `None` if it is not one.
+fn decimal_ms(value: &str, scale: u64) -> Option<u64> {
+    let (whole, fraction) = value.trim().split_once('.').unwrap_or((value.trim(), ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) || whole.len() > 12 {
+        return None;
+    }
+    let whole: u64 = whole.parse().ok()?;
+    let fraction = &fraction[..fraction.len().min(6)];
+    let denominator = 10u64.pow(fraction.len() as u32);
+    let fraction: u64 = if fraction.is_empty() {
+        0
+    } else {
+        fraction.parse().ok()?
+    };
+    Some(whole * scale + (fraction * scale).div_ceil(denominator))
 }
 
 /// `min(0.5 s × 2^retry, 8 s)` minus up to 25 % jitter; `retry` counts from 0.
 pub fn backoff_ms(retry: u32, random: f64) -> u64 {
-    let full = (BASE_DELAY_MS * 2f64.powi(retry.min(16) as i32)).min(MAX_DELAY_MS);
+    let full = (BASE_DELAY_MS << retry.min(16)).min(MAX_DELAY_MS) as f64;
     let random = if (0.0..1.0).contains(&random) {
         random
     } else {

@@ -7,5 +7,5 @@ export {
   ZeroTrustSeatsError, ValidationError, APIError, BadRequestError, AuthenticationError,
   PermissionDeniedError, NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError,
   InternalServerError, InvalidResponseError, APIConnectionError, APIConnectionTimeoutError,
-  APIUserAbortError,
+  APIUserAbortError, BulkEditError,
 } from "./errors.js";

@@ -305,3 +305,73 @@ fn fetch_must_be_a_function_and_signal_an_abort_signal() {
     };
     assert!(resolve_request(&call, "headers").is_ok());
 }
+
+#[test]
+fn batch_options_are_checked() {
+    for (raw, field) in [
+        (
+            RawOptions {
+                batch_size: OptionValue::Num(0.0),
+                ..Default::default()
+            },
+            "batchSize",
+        ),
+        (
+            RawOptions {
+                batch_size: OptionValue::Num(2.5),
+                ..Default::default()
+            },
+            "batchSize",
+        ),
+        (
+            RawOptions {
+                batch_size: s("10"),
+                ..Default::default()
+            },
+            "batchSize",
+        ),
+        (
+            RawOptions {
+                concurrency: OptionValue::Num(0.0),
+                ..Default::default()
+            },
+            "concurrency",
+        ),
+        (
+            RawOptions {
+                concurrency: OptionValue::Num(33.0),
+                ..Default::default()
+            },
+            "concurrency",
+        ),
+        (
+            RawOptions {
+                on_progress: s("x"),
+                ..Default::default()
+            },
+            "onProgress",
+        ),
+    ] {
+        assert_eq!(
+            resolve_request(&raw, "headers")
+                .unwrap_err()
+                .field
+                .as_deref(),
+            Some(field)
+        );
+    }
+    let raw = RawOptions {
+        batch_size: OptionValue::Num(500.0),
+        concurrency: OptionValue::Num(4.0),
+        on_progress: OptionValue::Function,
+        ..Default::default()
+    };
+    let settings = resolve_request(&raw, "headers").unwrap();
+    assert_eq!((settings.batch_size, settings.concurrency), (Some(500), 4));
+    assert_eq!(
+        resolve_request(&RawOptions::default(), "headers")
+            .unwrap()
+            .concurrency,
+        1
+    );
+}

@@ -1,6 +1,28 @@
+use std::time::{Duration, UNIX_EPOCH};
+
 use super::*;
 
 const NOW: f64 = 1_764_000_000_000.0; // a fixed wall clock
+
+/// A fixed clock and a fixed "random" number; HTTP dates parsed by the httpdate crate.
+struct Fixed(f64);
+
+impl Environment for Fixed {
+    fn now_ms(&self) -> f64 {
+        NOW
+    }
+    fn random(&self) -> f64 {
+        self.0
+    }
+    fn parse_http_date_ms(&self, value: &str) -> Option<f64> {
+        let date = httpdate::parse_http_date(value).ok()?;
+        Some(date.duration_since(UNIX_EPOCH).ok()?.as_millis() as f64)
+    }
+}
+
+fn decide_at(outcome: AttemptOutcome, attempts: u32, max_retries: u32, random: f64) -> Next {
+    decide(outcome, attempts, max_retries, &Fixed(random))
+}
 
 fn answer(status: u16, headers: &[(&str, &str)]) -> AttemptOutcome {
     let body = if (200..300).contains(&status) {
@@ -8,14 +30,11 @@ fn answer(status: u16, headers: &[(&str, &str)]) -> AttemptOutcome {
     } else {
         r#"{"success":false,"errors":[{"code":971,"message":"Please wait"}],"messages":[],"result":null}"#
     };
-    AttemptOutcome::Answered(HttpResponse {
-        status,
-        headers: headers
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-        body: body.into(),
-    })
+    let headers = headers
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    AttemptOutcome::Answered(HttpResponse::from_text(status, headers, body))
 }
 
 fn no_answer(kind: ErrorKind) -> AttemptOutcome {
@@ -40,7 +59,7 @@ fn retryable_statuses_and_failures_wait_the_backoff() {
         no_answer(ErrorKind::Connection),
         no_answer(ErrorKind::ConnectionTimeout),
     ] {
-        assert_eq!(decide(outcome, 1, 2, NOW, 0.0), Next::RetryAfterMs(500));
+        assert_eq!(decide_at(outcome, 1, 2, 0.0), Next::RetryAfterMs(500));
     }
 }
 
@@ -54,7 +73,7 @@ fn other_failures_are_never_retried() {
         (answer(422, &[]), ErrorKind::UnprocessableEntity),
         (no_answer(ErrorKind::UserAbort), ErrorKind::UserAbort),
     ] {
-        let err = finished_err(decide(outcome, 1, 2, NOW, 0.0));
+        let err = finished_err(decide_at(outcome, 1, 2, 0.0));
         assert_eq!(err.kind, kind);
         assert_eq!(err.attempts, 1);
     }
@@ -63,7 +82,7 @@ fn other_failures_are_never_retried() {
 #[test]
 fn success_finishes_at_once() {
     assert!(matches!(
-        decide(answer(200, &[]), 1, 2, NOW, 0.0),
+        decide_at(answer(200, &[]), 1, 2, 0.0),
         Next::Finish(Ok(_))
     ));
 }
@@ -71,16 +90,15 @@ fn success_finishes_at_once() {
 #[test]
 fn retries_stop_after_max_retries_and_count_attempts() {
     assert_eq!(
-        decide(answer(503, &[]), 2, 2, NOW, 0.0),
+        decide_at(answer(503, &[]), 2, 2, 0.0),
         Next::RetryAfterMs(1000)
     );
-    let err = finished_err(decide(answer(503, &[]), 3, 2, NOW, 0.0));
+    let err = finished_err(decide_at(answer(503, &[]), 3, 2, 0.0));
     assert_eq!((err.kind, err.attempts), (ErrorKind::InternalServer, 3));
-    let err = finished_err(decide(
+    let err = finished_err(decide_at(
         no_answer(ErrorKind::ConnectionTimeout),
         1,
         0,
-        NOW,
         0.0,
     ));
     assert_eq!((err.kind, err.attempts), (ErrorKind::ConnectionTimeout, 1));
@@ -88,16 +106,15 @@ fn retries_stop_after_max_retries_and_count_attempts() {
 
 #[test]
 fn x_should_retry_overrides_the_status() {
-    let err = finished_err(decide(
+    let err = finished_err(decide_at(
         answer(503, &[("X-Should-Retry", "false")]),
         1,
         2,
-        NOW,
         0.0,
     ));
     assert_eq!(err.kind, ErrorKind::InternalServer);
     assert_eq!(
-        decide(answer(400, &[("x-should-retry", "true")]), 1, 2, NOW, 0.0),
+        decide_at(answer(400, &[("x-should-retry", "true")]), 1, 2, 0.0),
         Next::RetryAfterMs(500)
     );
 }
@@ -114,38 +131,38 @@ fn backoff_doubles_to_eight_seconds_with_at_most_a_quarter_jitter() {
 #[test]
 fn retry_after_ms_comes_first() {
     let outcome = answer(429, &[("retry-after-ms", "1234.5"), ("retry-after", "9")]);
-    assert_eq!(decide(outcome, 1, 2, NOW, 0.9), Next::RetryAfterMs(1235));
+    assert_eq!(decide_at(outcome, 1, 2, 0.9), Next::RetryAfterMs(1235));
 }
 
 #[test]
 fn retry_after_seconds_and_http_date() {
     assert_eq!(
-        decide(answer(429, &[("Retry-After", "3")]), 1, 2, NOW, 0.9),
+        decide_at(answer(429, &[("Retry-After", "3")]), 1, 2, 0.9),
         Next::RetryAfterMs(3000)
     );
     let in_five_s = httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_millis(NOW as u64 + 5_000));
     let outcome = answer(503, &[("retry-after", &in_five_s)]);
-    assert_eq!(decide(outcome, 1, 2, NOW, 0.9), Next::RetryAfterMs(5000));
+    assert_eq!(decide_at(outcome, 1, 2, 0.9), Next::RetryAfterMs(5000));
 }
 
 #[test]
 fn retry_after_zero_or_past_date_waits_the_backoff() {
     assert_eq!(
-        decide(answer(429, &[("retry-after", "0")]), 2, 2, NOW, 0.0),
+        decide_at(answer(429, &[("retry-after", "0")]), 2, 2, 0.0),
         Next::RetryAfterMs(1000)
     );
     let past = httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_millis(NOW as u64 - 5_000));
     assert_eq!(
-        decide(answer(429, &[("retry-after", &past)]), 1, 2, NOW, 0.0),
+        decide_at(answer(429, &[("retry-after", &past)]), 1, 2, 0.0),
         Next::RetryAfterMs(500)
     );
 }
 
 #[test]
 fn unparsable_retry_after_is_ignored() {
-    for value in ["soon", "-1", "NaN", ""] {
+    for value in ["soon", "-1", "NaN", "", "1e3", "+5", "1.2.3"] {
         assert_eq!(
-            decide(answer(429, &[("retry-after", value)]), 1, 2, NOW, 0.0),
+            decide_at(answer(429, &[("retry-after", value)]), 1, 2, 0.0),
             Next::RetryAfterMs(500)
         );
     }
@@ -153,25 +170,33 @@ fn unparsable_retry_after_is_ignored() {
 
 #[test]
 fn a_wait_over_sixty_seconds_is_left_to_the_caller() {
-    let err = finished_err(decide(
-        answer(429, &[("retry-after", "120")]),
-        1,
-        2,
-        NOW,
-        0.0,
-    ));
+    let err = finished_err(decide_at(answer(429, &[("retry-after", "120")]), 1, 2, 0.0));
     assert_eq!(err.kind, ErrorKind::RateLimit);
     assert_eq!(err.retry_after_ms, Some(120_000));
     assert_eq!(err.attempts, 1);
     assert_eq!(
-        decide(answer(429, &[("retry-after", "60")]), 1, 2, NOW, 0.0),
+        decide_at(answer(429, &[("retry-after", "60")]), 1, 2, 0.0),
         Next::RetryAfterMs(60_000)
     );
 }
 
 #[test]
 fn retry_after_is_reported_on_the_final_error() {
-    let err = finished_err(decide(answer(429, &[("retry-after", "2")]), 3, 2, NOW, 0.0));
+    let err = finished_err(decide_at(answer(429, &[("retry-after", "2")]), 3, 2, 0.0));
     assert_eq!(err.retry_after_ms, Some(2000));
     assert_eq!(err.message(), "429 RateLimitError: [971] Please wait");
+}
+
+#[test]
+fn decimal_waits_round_up_to_whole_milliseconds() {
+    let outcome = answer(429, &[("retry-after-ms", "0.2")]);
+    assert_eq!(decide_at(outcome, 1, 2, 0.0), Next::RetryAfterMs(1));
+    let outcome = answer(429, &[("retry-after", "1.5")]);
+    assert_eq!(decide_at(outcome, 1, 2, 0.0), Next::RetryAfterMs(1500));
+    let outcome = answer(429, &[("retry-after", "99999999999999999999")]);
+    assert_eq!(
+        decide_at(outcome, 1, 2, 0.0),
+        Next::RetryAfterMs(500),
+        "absurd numbers are ignored"
+    );
 }

@@ -1,21 +1,17 @@
-//! The exported `Client` class and `editSeats` function.
+//! The exported `Client` class and `editSeats` / `validateEdits` functions.
 
-use js_sys::{Date, Function, Math, Promise, JSON};
+use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
+use super::calls::{run, Call};
 use super::js_input::{body_json, env_defaults, js_property, raw_options};
 use super::throw::to_js_error;
-use super::timer::sleep;
 use super::transport::Transport;
-use crate::edit::prepare_edit;
-use crate::error::SeatsError;
-use crate::options::{resolve_client, resolve_request, ClientConfig};
-use crate::request::HttpRequest;
-use crate::retry::{decide, AttemptOutcome, Next};
-use crate::types::SeatsPage;
-use crate::validate::parse_body;
+use crate::edit::plan_edit;
+use crate::options::{resolve_client, resolve_request, ClientConfig, RequestSettings};
+use crate::validate::check_body;
 
 /// A configured connection to the seats endpoint; construct once, call many times.
 #[wasm_bindgen]
@@ -44,23 +40,20 @@ impl Client {
     #[wasm_bindgen(js_name = editSeats, unchecked_return_type = "Promise<SeatsPage>")]
     pub fn edit_seats(
         &self,
-        #[wasm_bindgen(js_name = accountId)] account_id: JsValue,
+        #[wasm_bindgen(js_name = accountId, unchecked_param_type = "string")] account_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "SeatEdit[]")] body: JsValue,
         #[wasm_bindgen(unchecked_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
         let options = options.unwrap_or(JsValue::UNDEFINED);
-        let call = raw_options(&options, "headers");
-        match resolve_request(&call, "headers") {
-            Ok(settings) => {
-                let config = self.config.with(&settings);
-                run(
-                    config,
-                    self.transport.clone(),
-                    &account_id,
-                    &body,
-                    signal_of(&options),
-                )
-            }
+        match resolve_request(&raw_options(&options, "headers"), "headers") {
+            Ok(settings) => start(
+                self.config.with(&settings),
+                self.transport.clone(),
+                &settings,
+                &options,
+                account_id,
+                body,
+            ),
             Err(err) => Promise::reject(&to_js_error(&err)),
         }
     }
@@ -69,92 +62,25 @@ impl Client {
 /// One-off call: `options` holds both the client's and the call's options.
 #[wasm_bindgen(js_name = editSeats, unchecked_return_type = "Promise<SeatsPage>")]
 pub fn edit_seats(
-    #[wasm_bindgen(js_name = accountId)] account_id: JsValue,
+    #[wasm_bindgen(js_name = accountId, unchecked_param_type = "string")] account_id: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SeatEdit[]")] body: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ClientOptions & RequestOptions")] options: Option<
         JsValue,
     >,
 ) -> Promise {
     let options = options.unwrap_or(JsValue::UNDEFINED);
-    let raw = raw_options(&options, "defaultHeaders");
-    let call = raw_options(&options, "headers");
-    let config = resolve_client(&raw, &env_defaults())
-        .and_then(|config| Ok(config.with(&resolve_request(&call, "headers")?)));
-    match config {
-        Ok(config) => run(
-            config,
+    let client = resolve_client(&raw_options(&options, "defaultHeaders"), &env_defaults());
+    let call = resolve_request(&raw_options(&options, "headers"), "headers");
+    match client.and_then(|config| Ok((config, call?))) {
+        Ok((config, settings)) => start(
+            config.with(&settings),
             transport_of(&options),
-            &account_id,
-            &body,
-            signal_of(&options),
+            &settings,
+            &options,
+            account_id,
+            body,
         ),
         Err(err) => Promise::reject(&to_js_error(&err)),
-    }
-}
-
-fn transport_of(options: &JsValue) -> Transport {
-    Transport {
-        fetch: js_property(options, "fetch").dyn_into::<Function>().ok(),
-    }
-}
-
-fn signal_of(options: &JsValue) -> Option<AbortSignal> {
-    js_property(options, "signal")
-        .dyn_into::<AbortSignal>()
-        .ok()
-}
-
-/// Validates synchronously (so nothing is sent on bad input), then sends in a promise.
-fn run(
-    config: ClientConfig,
-    transport: Transport,
-    account_id: &JsValue,
-    body: &JsValue,
-    signal: Option<AbortSignal>,
-) -> Promise {
-    let account_id = account_id.as_string();
-    let request = match prepare_edit(&config, account_id.as_deref(), body_json(body).as_deref()) {
-        Ok(request) => request,
-        Err(err) => return Promise::reject(&to_js_error(&err)),
-    };
-    future_to_promise(async move {
-        match send_with_retries(&config, &transport, &request, signal.as_ref()).await {
-            Ok(page) => JSON::parse(&page.to_json()),
-            Err(err) => Err(to_js_error(&err.redact(&config.credentials.secrets()))),
-        }
-    })
-}
-
-/// Attempts until the core's retry policy says to stop; waits are cut short by `signal`.
-async fn send_with_retries(
-    config: &ClientConfig,
-    transport: &Transport,
-    request: &HttpRequest,
-    signal: Option<&AbortSignal>,
-) -> Result<SeatsPage, SeatsError> {
-    let mut attempts = 0;
-    loop {
-        attempts += 1;
-        let outcome = match transport.attempt(request, config.timeout_ms, signal).await {
-            Ok(response) => AttemptOutcome::Answered(response),
-            Err(err) => AttemptOutcome::NoAnswer(err),
-        };
-        match decide(
-            outcome,
-            attempts,
-            config.max_retries,
-            Date::now(),
-            Math::random(),
-        ) {
-            Next::Finish(result) => return result,
-            Next::RetryAfterMs(wait) => {
-                if sleep(wait, signal).await.is_err() {
-                    let mut err = SeatsError::user_abort();
-                    err.attempts = attempts;
-                    return Err(err);
-                }
-            }
-        }
     }
 }
 
@@ -164,6 +90,46 @@ async fn send_with_retries(
 pub fn validate_edits(
     #[wasm_bindgen(unchecked_param_type = "SeatEdit[]")] body: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let edits = parse_body(body_json(&body).as_deref()).map_err(|e| to_js_error(&e))?;
-    JSON::parse(&crate::request::body_json(&edits))
+    let text = body_json(&body);
+    let checked = check_body(text.as_deref()).map_err(|e| to_js_error(&e))?;
+    js_sys::JSON::parse(checked.text)
+}
+
+fn transport_of(options: &JsValue) -> Transport {
+    Transport {
+        fetch: js_property(options, "fetch").dyn_into::<Function>().ok(),
+    }
+}
+
+/// Reads the body once (as JSON text), then checks and sends it inside the returned promise.
+fn start(
+    config: ClientConfig,
+    transport: Transport,
+    settings: &RequestSettings,
+    options: &JsValue,
+    account_id: JsValue,
+    body: JsValue,
+) -> Promise {
+    let call = Call {
+        config,
+        transport,
+        signal: js_property(options, "signal")
+            .dyn_into::<AbortSignal>()
+            .ok(),
+        on_progress: js_property(options, "onProgress")
+            .dyn_into::<Function>()
+            .ok(),
+        concurrency: settings.concurrency,
+        batched: settings.batch_size.is_some(),
+    };
+    let (account_id, text, batch_size) = (
+        account_id.as_string(),
+        body_json(&body),
+        settings.batch_size,
+    );
+    future_to_promise(async move {
+        let plan = plan_edit(account_id.as_deref(), text.as_deref(), batch_size)
+            .map_err(|e| to_js_error(&e))?;
+        run(&call, &plan).await
+    })
 }

@@ -56,6 +56,9 @@ pub fn raw_options(options: &JsValue, headers_key: &str) -> RawOptions {
         headers: get(headers_key),
         fetch: get("fetch"),
         signal: get("signal"),
+        batch_size: get("batchSize"),
+        concurrency: get("concurrency"),
+        on_progress: get("onProgress"),
     }
 }
 

@@ -1,7 +1,10 @@
-//! The JS boundary: exports `Client` and `editSeats`, performs the request with `fetch`.
-//! It only moves values between JS and the core; every decision is made in the core.
+//! The JS boundary: exports `Client`, `editSeats` and `validateEdits`, performs requests with
+//! `fetch`. It only moves values between JS and the core; every decision is made in the core.
 
+mod calls;
 mod client;
+mod envelope;
+mod join;
 mod js_input;
 mod throw;
 mod timer;

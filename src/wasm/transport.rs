@@ -1,5 +1,6 @@
 //! One attempt: the core's `HttpRequest` through `fetch` (the global one or the caller's),
-//! bounded by `timeoutMs` and the caller's `AbortSignal`; the answer read with gloo-net.
+//! bounded by `timeoutMs` and the caller's `AbortSignal`. The answer's text is parsed by the
+//! JS engine; the core gets its facts.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -7,18 +8,27 @@ use std::rc::Rc;
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, Headers, RequestInit};
+use web_sys::{AbortController, AbortSignal, Headers, RequestInit, Response};
 
+use super::envelope::read_body;
 use super::timer::{AbortListener, Timer};
 use crate::error::SeatsError;
 use crate::request::HttpRequest;
-use crate::response::HttpResponse;
+use crate::response::{HttpResponse, READ_HEADERS};
 
 /// Which `fetch` to call.
 #[derive(Clone)]
 pub struct Transport {
     /// The caller's `fetch` option, else the global `fetch`.
     pub fetch: Option<Function>,
+}
+
+/// An answer: the core's view and the envelope the JS engine parsed.
+pub struct Answer {
+    /// Status, headers and body facts, for the core.
+    pub response: HttpResponse,
+    /// The parsed body (`undefined` when it was not JSON).
+    pub parsed: JsValue,
 }
 
 impl Transport {
@@ -28,7 +38,7 @@ impl Transport {
         request: &HttpRequest,
         timeout_ms: u64,
         user_signal: Option<&AbortSignal>,
-    ) -> Result<HttpResponse, SeatsError> {
+    ) -> Result<Answer, SeatsError> {
         if user_signal.is_some_and(AbortSignal::aborted) {
             return Err(SeatsError::user_abort());
         }
@@ -61,29 +71,40 @@ impl Transport {
         &self,
         request: &HttpRequest,
         signal: &AbortSignal,
-    ) -> Result<HttpResponse, JsValue> {
+    ) -> Result<Answer, JsValue> {
         let fetch = match &self.fetch {
             Some(fetch) => fetch.clone(),
             None => global_fetch()?,
         };
         let init = request_init(request, signal)?;
         let pending = fetch.call2(&js_sys::global(), &JsValue::from_str(&request.url), &init)?;
-        let raw: web_sys::Response = JsFuture::from(Promise::resolve(&pending))
+        let response: Response = JsFuture::from(Promise::resolve(&pending))
             .await?
             .unchecked_into();
-        let response = gloo_net::http::Response::from(raw);
-        let status = response.status();
-        let headers = response.headers().entries().collect();
-        let body = response
-            .text()
-            .await
-            .map_err(|e| JsValue::from_str(&e.to_string()))?;
-        Ok(HttpResponse {
-            status,
-            headers,
-            body,
+        let headers = read_headers(&response.headers());
+        let text = JsFuture::from(response.text()?).await?;
+        let content_type = headers
+            .iter()
+            .find(|(name, _)| name == "content-type")
+            .map(|(_, v)| v.as_str());
+        let (body, parsed) = read_body(&text, content_type);
+        Ok(Answer {
+            response: HttpResponse {
+                status: response.status(),
+                headers,
+                body,
+            },
+            parsed,
         })
     }
+}
+
+/// Only the headers the core reads; browsers hide the others cross-origin anyway.
+fn read_headers(headers: &Headers) -> Vec<(String, String)> {
+    READ_HEADERS
+        .iter()
+        .filter_map(|name| Some((name.to_string(), headers.get(name).ok()??)))
+        .collect()
 }
 
 fn request_init(request: &HttpRequest, signal: &AbortSignal) -> Result<RequestInit, JsValue> {

@@ -34,5 +34,11 @@ export interface RequestOptions {
   maxRetries?: number;
   /** Extra headers for this call; they override `defaultHeaders` of the same name. */
   headers?: Record<string, string>;
+  /** Split the body into requests of at most this many seats (default: one request). */
+  batchSize?: number;
+  /** Batches in flight at once, 1 to 32 (default 1). */
+  concurrency?: number;
+  /** Called after each confirmed batch, counted in seats. */
+  onProgress?: (progress: { done: number; total: number }) => void;
 }
 "#;

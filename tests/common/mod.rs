@@ -173,6 +173,7 @@ macro_rules! seat_tests {
         async fn token_edit_sends_exact_request_and_parses_the_page() {
             let account = concat!($tag, "token");
             seed(account, &["s-1", "s-2"]).await;
+            // The body goes out as the caller's own JSON text: the text checked is the text sent.
             let body = js(
                 r#"[{"seat_uid":"s-1","access_seat":false,"gateway_seat":false},
                               {"seat_uid":"s-2","access_seat":true,"gateway_seat":false}]"#,
@@ -211,9 +212,9 @@ macro_rules! seat_tests {
             assert!(get(seen, "headers.x-auth-key").is_undefined());
             assert_eq!(
                 text(seen, "body").as_deref(),
-                Some(concat!(
-                    r#"[{"access_seat":false,"gateway_seat":false,"seat_uid":"s-1"},"#,
-                    r#"{"access_seat":true,"gateway_seat":false,"seat_uid":"s-2"}]"#
+Some(concat!(
+                    r#"[{"seat_uid":"s-1","access_seat":false,"gateway_seat":false},"#,
+                    r#"{"seat_uid":"s-2","access_seat":true,"gateway_seat":false}]"#
                 ))
             );
             let left = state(account).await;

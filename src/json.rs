@@ -1,0 +1,346 @@
+//! A small JSON reader for exactly what the client checks: the request body (an array of flat
+//! objects) and the `errors`/`messages` of an answer. It keeps positions so a batch can reuse
+//! the caller's own JSON text, builds no tree, and never recurses (deep nesting cannot blow the
+//! stack). serde_json does this too, at several times the wasm size; every byte here ships.
+
+use std::borrow::Cow;
+
+/// What kind of value starts at the cursor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `{`
+    Object,
+    /// `[`
+    Array,
+    /// `"`
+    String,
+    /// A number.
+    Number,
+    /// `true` or `false`.
+    Bool,
+    /// `null`.
+    Null,
+}
+
+impl Kind {
+    /// How error messages name the kind.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::Object => "an object",
+            Kind::Array => "an array",
+            Kind::String => "a string",
+            Kind::Number => "a number",
+            Kind::Bool => "a boolean",
+            Kind::Null => "null",
+        }
+    }
+}
+
+/// Malformed JSON at some byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Malformed;
+
+/// A position in a JSON text.
+pub struct Cursor<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    /// A cursor at the start of `text`.
+    pub fn new(text: &'a str) -> Self {
+        Cursor { text, pos: 0 }
+    }
+
+    /// The byte offset of the cursor.
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
+    fn bytes(&self) -> &'a [u8] {
+        self.text.as_bytes()
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes().get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        self.skip_ws();
+        if self.bytes().get(self.pos) == Some(&byte) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// The kind of the next value, after whitespace; `None` at the end or before a bad byte.
+    pub fn peek(&mut self) -> Option<Kind> {
+        self.skip_ws();
+        Some(match self.bytes().get(self.pos)? {
+            b'{' => Kind::Object,
+            b'[' => Kind::Array,
+            b'"' => Kind::String,
+            b't' | b'f' => Kind::Bool,
+            b'n' => Kind::Null,
+            b'-' | b'0'..=b'9' => Kind::Number,
+            _ => return None,
+        })
+    }
+
+    /// True (and consumed) if the text is only whitespace from here.
+    pub fn at_end(&mut self) -> bool {
+        self.skip_ws();
+        self.pos == self.text.len()
+    }
+
+    /// Steps into an array: call `next_element` before each element.
+    pub fn begin_array(&mut self) -> Result<(), Malformed> {
+        self.eat(b'[').then_some(()).ok_or(Malformed)
+    }
+
+    /// Moves to the next element; `Ok(false)` once the array has ended.
+    pub fn next_element(&mut self, first: bool) -> Result<bool, Malformed> {
+        if self.eat(b']') {
+            return Ok(false);
+        }
+        if !first && !self.eat(b',') {
+            return Err(Malformed);
+        }
+        self.skip_ws();
+        Ok(true)
+    }
+
+    /// Steps into an object: call `next_key` before each member.
+    pub fn begin_object(&mut self) -> Result<(), Malformed> {
+        self.eat(b'{').then_some(()).ok_or(Malformed)
+    }
+
+    /// Reads the next member's key and its `:`; `Ok(None)` once the object has ended.
+    pub fn next_key(&mut self, first: bool) -> Result<Option<Cow<'a, str>>, Malformed> {
+        if self.eat(b'}') {
+            return Ok(None);
+        }
+        if !first && !self.eat(b',') {
+            return Err(Malformed);
+        }
+        let key = self.string()?;
+        if !self.eat(b':') {
+            return Err(Malformed);
+        }
+        self.skip_ws();
+        Ok(Some(key))
+    }
+
+    /// Reads a string value, borrowed when it has no escapes.
+    pub fn string(&mut self) -> Result<Cow<'a, str>, Malformed> {
+        if !self.eat(b'"') {
+            return Err(Malformed);
+        }
+        let start = self.pos;
+        loop {
+            match self.bytes().get(self.pos) {
+                None => return Err(Malformed),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(Cow::Borrowed(&self.text[start..self.pos - 1]));
+                }
+                Some(b'\\') => return self.escaped_string(start).map(Cow::Owned),
+                Some(&b) if b < 0x20 => return Err(Malformed),
+                Some(_) => self.pos += 1,
+            }
+        }
+    }
+
+    fn escaped_string(&mut self, start: usize) -> Result<String, Malformed> {
+        let mut out = String::from(&self.text[start..self.pos]);
+        loop {
+            let rest = &self.text[self.pos..];
+            let plain = rest.find(['"', '\\']).ok_or(Malformed)?;
+            if rest.as_bytes()[..plain].iter().any(|&b| b < 0x20) {
+                return Err(Malformed);
+            }
+            out.push_str(&rest[..plain]);
+            self.pos += plain + 1;
+            if rest.as_bytes()[plain] == b'"' {
+                return Ok(out);
+            }
+            out.push(self.escape()?);
+        }
+    }
+
+    /// One escape after a backslash; a lone surrogate becomes U+FFFD, as in a JS→UTF-8 copy.
+    fn escape(&mut self) -> Result<char, Malformed> {
+        let byte = *self.bytes().get(self.pos).ok_or(Malformed)?;
+        self.pos += 1;
+        Ok(match byte {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => self.unicode_escape()?,
+            _ => return Err(Malformed),
+        })
+    }
+
+    fn unicode_escape(&mut self) -> Result<char, Malformed> {
+        let high = self.hex4()?;
+        if !(0xD800..0xDC00).contains(&high) {
+            return Ok(char::from_u32(high).unwrap_or('\u{FFFD}'));
+        }
+        if self.text[self.pos..].starts_with("\\u") {
+            let save = self.pos;
+            self.pos += 2;
+            let low = self.hex4()?;
+            if (0xDC00..0xE000).contains(&low) {
+                let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                return Ok(char::from_u32(code).unwrap_or('\u{FFFD}'));
+            }
+            self.pos = save;
+        }
+        Ok('\u{FFFD}')
+    }
+
+    fn hex4(&mut self) -> Result<u32, Malformed> {
+        let digits = self.text.get(self.pos..self.pos + 4).ok_or(Malformed)?;
+        let value = u32::from_str_radix(digits, 16).map_err(|_| Malformed)?;
+        if digits.starts_with('+') {
+            return Err(Malformed);
+        }
+        self.pos += 4;
+        Ok(value)
+    }
+
+    /// Reads `true` or `false`.
+    pub fn boolean(&mut self) -> Result<bool, Malformed> {
+        self.skip_ws();
+        for (word, value) in [("true", true), ("false", false)] {
+            if self.text[self.pos..].starts_with(word) {
+                self.pos += word.len();
+                return Ok(value);
+            }
+        }
+        Err(Malformed)
+    }
+
+    /// Reads an integer that fits in an `i64`; other numbers are `Malformed` for the caller.
+    pub fn integer(&mut self) -> Result<i64, Malformed> {
+        self.skip_ws();
+        let start = self.pos;
+        self.skip_number()?;
+        self.text[start..self.pos].parse().map_err(|_| Malformed)
+    }
+
+    fn skip_number(&mut self) -> Result<(), Malformed> {
+        let start = self.pos;
+        while let Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') = self.bytes().get(self.pos)
+        {
+            self.pos += 1;
+        }
+        let number = &self.bytes()[start..self.pos];
+        let valid = number
+            .first()
+            .is_some_and(|b| *b == b'-' || b.is_ascii_digit())
+            && number.last().is_some_and(u8::is_ascii_digit);
+        valid.then_some(()).ok_or(Malformed)
+    }
+
+    fn literal(&mut self, word: &str) -> Result<(), Malformed> {
+        if self.text[self.pos..].starts_with(word) {
+            self.pos += word.len();
+            Ok(())
+        } else {
+            Err(Malformed)
+        }
+    }
+
+    /// Skips one whole value of any depth, without recursion.
+    pub fn skip_value(&mut self) -> Result<(), Malformed> {
+        // Each entry: true for an object (keys expected), false for an array.
+        let mut open: Vec<bool> = Vec::new();
+        loop {
+            match self.peek().ok_or(Malformed)? {
+                Kind::Object => {
+                    self.begin_object()?;
+                    open.push(true);
+                    if self.eat(b'}') {
+                        open.pop();
+                    } else {
+                        self.member_key()?;
+                        continue;
+                    }
+                }
+                Kind::Array => {
+                    self.begin_array()?;
+                    open.push(false);
+                    if self.eat(b']') {
+                        open.pop();
+                    } else {
+                        continue;
+                    }
+                }
+                Kind::String => drop(self.string()?),
+                Kind::Number => self.skip_number()?,
+                Kind::Bool => drop(self.boolean()?),
+                Kind::Null => self.literal("null")?,
+            }
+            // A value ended: close finished containers, then expect the next member.
+            loop {
+                let Some(&is_object) = open.last() else {
+                    return Ok(());
+                };
+                if self.eat(if is_object { b'}' } else { b']' }) {
+                    open.pop();
+                } else if self.eat(b',') {
+                    if is_object {
+                        self.member_key()?;
+                    }
+                    break;
+                } else {
+                    return Err(Malformed);
+                }
+            }
+        }
+    }
+
+    fn member_key(&mut self) -> Result<(), Malformed> {
+        self.string()?;
+        if self.eat(b':') {
+            Ok(())
+        } else {
+            Err(Malformed)
+        }
+    }
+}
+
+/// Appends `value` to `out` as a JSON string literal.
+pub fn write_string(out: &mut String, value: &str) {
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(HEX[(c as usize) >> 4] as char);
+                out.push(HEX[(c as usize) & 0xf] as char);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests;

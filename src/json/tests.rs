@@ -1,0 +1,103 @@
+use super::*;
+
+fn skips(text: &str) -> bool {
+    let mut cursor = Cursor::new(text);
+    cursor.skip_value().is_ok() && cursor.at_end()
+}
+
+#[test]
+fn skips_every_kind_of_value() {
+    for text in [
+        "null",
+        "true",
+        "false",
+        "0",
+        "-1.5e+3",
+        "\"a\\\"b\"",
+        "[]",
+        "{}",
+        "[1,[2,[3]],{\"a\":{}}]",
+        " { \"a\" : [ true , null ] , \"b\" : \"x\" } ",
+    ] {
+        assert!(skips(text), "{text}");
+    }
+}
+
+#[test]
+fn rejects_malformed_values() {
+    for text in [
+        "",
+        "[",
+        "]",
+        "{",
+        "[1,]",
+        "[,1]",
+        "{\"a\"}",
+        "{\"a\":}",
+        "{a:1}",
+        "tru",
+        "nul",
+        "-",
+        "1.",
+        "\"abc",
+        "\"a\nb\"",
+        "[1 2]",
+        "{\"a\":1,}",
+        "\"\\x\"",
+        "\"\\u12\"",
+    ] {
+        assert!(!skips(text), "{text:?}");
+    }
+}
+
+#[test]
+fn deep_nesting_does_not_recurse() {
+    let deep = "[".repeat(200_000) + &"]".repeat(200_000);
+    assert!(skips(&deep));
+    let unclosed = "[".repeat(200_000);
+    assert!(!skips(&unclosed));
+}
+
+#[test]
+fn strings_unescape_and_borrow_when_plain() {
+    let mut cursor = Cursor::new(r#""plain""#);
+    assert!(matches!(cursor.string().unwrap(), Cow::Borrowed("plain")));
+    let mut cursor = Cursor::new(r#""a\"b\\c\/d\n\u00e9\ud83d\ude00""#);
+    assert_eq!(cursor.string().unwrap(), "a\"b\\c/d\né😀");
+    let mut cursor = Cursor::new(r#""\ud800x""#);
+    assert_eq!(
+        cursor.string().unwrap(),
+        "\u{FFFD}x",
+        "a lone surrogate becomes U+FFFD"
+    );
+}
+
+#[test]
+fn walks_arrays_and_objects_with_positions() {
+    let text = r#"[{"k":1},{"k":"v"}]"#;
+    let mut cursor = Cursor::new(text);
+    cursor.begin_array().unwrap();
+    let mut starts = vec![];
+    let mut first = true;
+    while cursor.next_element(first).unwrap() {
+        first = false;
+        starts.push(cursor.pos());
+        cursor.skip_value().unwrap();
+    }
+    assert_eq!(starts, vec![1, 9]);
+    assert!(cursor.at_end());
+}
+
+#[test]
+fn integers_and_booleans() {
+    assert_eq!(Cursor::new(" 10000").integer(), Ok(10000));
+    assert_eq!(Cursor::new("1.5").integer(), Err(Malformed));
+    assert_eq!(Cursor::new("false").boolean(), Ok(false));
+}
+
+#[test]
+fn write_string_escapes_what_json_requires() {
+    let mut out = String::new();
+    write_string(&mut out, "a\"b\\c\n\u{1}é");
+    assert_eq!(out, r#""a\"b\\c\n\u0001é""#);
+}

@@ -1,0 +1,193 @@
+//! One `editSeats` call: attempts with retries per batch, batches in flight side by side,
+//! progress, and the final page or error. Every decision is the core's (retry policy, ledger).
+
+use std::cell::RefCell;
+use std::pin::Pin;
+
+use js_sys::{Array, Date, Function, Math, Object, Reflect};
+use wasm_bindgen::JsValue;
+use web_sys::AbortSignal;
+
+use super::envelope::{page, seats_of};
+use super::join::JoinAll;
+use super::throw::{bulk_error, to_js_error};
+use super::timer::sleep;
+use super::transport::Transport;
+use crate::bulk::{bulk_message, Ledger};
+use crate::edit::EditPlan;
+use crate::error::SeatsError;
+use crate::options::ClientConfig;
+use crate::request::HttpRequest;
+use crate::retry::{decide, AttemptOutcome, Environment, Next};
+
+/// The clock, randomness and date parser of the JS runtime.
+struct JsEnvironment;
+
+impl Environment for JsEnvironment {
+    fn now_ms(&self) -> f64 {
+        Date::now()
+    }
+    fn random(&self) -> f64 {
+        Math::random()
+    }
+    fn parse_http_date_ms(&self, value: &str) -> Option<f64> {
+        Some(Date::parse(value)).filter(|ms| ms.is_finite())
+    }
+}
+
+/// What a call needs besides its plan.
+pub struct Call {
+    /// Settings of this call.
+    pub config: ClientConfig,
+    /// Which fetch to use.
+    pub transport: Transport,
+    /// The caller's `signal`.
+    pub signal: Option<AbortSignal>,
+    /// The caller's `onProgress`.
+    pub on_progress: Option<Function>,
+    /// Batches in flight at once.
+    pub concurrency: usize,
+    /// True when the caller asked for batches: failures become a `BulkEditError`.
+    pub batched: bool,
+}
+
+/// Attempts one request until the core's retry policy says to stop; resolves to the envelope.
+async fn send_with_retries(call: &Call, request: &HttpRequest) -> Result<JsValue, SeatsError> {
+    let signal = call.signal.as_ref();
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        let (outcome, parsed) = match call
+            .transport
+            .attempt(request, call.config.timeout_ms, signal)
+            .await
+        {
+            Ok(answer) => (AttemptOutcome::Answered(answer.response), answer.parsed),
+            Err(err) => (AttemptOutcome::NoAnswer(err), JsValue::UNDEFINED),
+        };
+        match decide(outcome, attempts, call.config.max_retries, &JsEnvironment) {
+            Next::Finish(Ok(_)) => return Ok(parsed),
+            Next::Finish(Err(err)) => return Err(err),
+            Next::RetryAfterMs(wait) => {
+                if sleep(wait, signal).await.is_err() {
+                    let mut err = SeatsError::user_abort();
+                    err.attempts = attempts;
+                    return Err(err);
+                }
+            }
+        }
+    }
+}
+
+/// Runs the plan; resolves to the page, or the error to throw.
+pub async fn run(call: &Call, plan: &EditPlan<'_>) -> Result<JsValue, JsValue> {
+    let batches: Vec<_> = (0..plan.batch_count())
+        .map(|b| plan.batch_items(b))
+        .collect();
+    let state = Batches {
+        ledger: RefCell::new(Ledger::new(&batches)),
+        envelopes: RefCell::new(vec![JsValue::UNDEFINED; batches.len()]),
+        errors: RefCell::new(Vec::new()),
+    };
+    let workers = (0..call.concurrency.min(batches.len()).max(1))
+        .map(|_| {
+            Box::pin(worker(call, plan, &state))
+                as Pin<Box<dyn std::future::Future<Output = ()> + '_>>
+        })
+        .collect();
+    JoinAll::new(workers).await;
+    finish(call, plan, state)
+}
+
+/// Shared bookkeeping of the batches of one call.
+struct Batches {
+    ledger: RefCell<Ledger>,
+    envelopes: RefCell<Vec<JsValue>>,
+    /// Final errors, in the order they happened: (batch, error).
+    errors: RefCell<Vec<(usize, SeatsError)>>,
+}
+
+async fn worker(call: &Call, plan: &EditPlan<'_>, state: &Batches) {
+    loop {
+        let Some(batch) = state.ledger.borrow_mut().take_next() else {
+            return;
+        };
+        let request = plan.batch_request(&call.config, batch);
+        match send_with_retries(call, &request).await {
+            Ok(envelope) => {
+                state.envelopes.borrow_mut()[batch] = envelope;
+                let done = state.ledger.borrow_mut().applied(batch);
+                report_progress(call, done, plan.total_seats());
+            }
+            Err(err) => {
+                state.ledger.borrow_mut().failed(batch);
+                let err = err.redact(&call.config.credentials.secrets());
+                state.errors.borrow_mut().push((batch, err));
+            }
+        }
+    }
+}
+
+/// Calls `onProgress({ done, total })`; an exception in the callback is the caller's and is ignored.
+fn report_progress(call: &Call, done: usize, total: usize) {
+    let Some(callback) = &call.on_progress else {
+        return;
+    };
+    let progress: JsValue = Object::new().into();
+    let _ = Reflect::set(&progress, &"done".into(), &JsValue::from_f64(done as f64));
+    let _ = Reflect::set(&progress, &"total".into(), &JsValue::from_f64(total as f64));
+    let _ = callback.call1(&JsValue::UNDEFINED, &progress);
+}
+
+fn finish(call: &Call, plan: &EditPlan<'_>, state: Batches) -> Result<JsValue, JsValue> {
+    let ledger = state.ledger.into_inner();
+    let envelopes = state.envelopes.into_inner();
+    let errors = state.errors.into_inner();
+    if ledger.all_applied() {
+        return Ok(page(&envelopes));
+    }
+    let Some((_, cause)) = errors.first() else {
+        return Err(to_js_error(&SeatsError::user_abort()));
+    };
+    if !call.batched {
+        return Err(to_js_error(cause));
+    }
+    let report = ledger.report();
+    let applied = seats_of(
+        &report
+            .applied
+            .iter()
+            .map(|&b| &envelopes[b])
+            .collect::<Vec<_>>(),
+    );
+    let failed: Array = errors
+        .iter()
+        .map(|(batch, err)| {
+            let entry: JsValue = Object::new().into();
+            let _ = Reflect::set(&entry, &"edits".into(), &edits_js(plan, &[*batch]));
+            let _ = Reflect::set(&entry, &"error".into(), &to_js_error(err));
+            entry
+        })
+        .collect();
+    let message = bulk_message(&ledger, &report, cause);
+    let not_attempted = edits_js(plan, &report.not_attempted);
+    Err(bulk_error(
+        &message,
+        to_js_error(cause),
+        applied.into(),
+        failed.into(),
+        not_attempted,
+    ))
+}
+
+/// The edits of some batches as fresh JS objects, in body order.
+fn edits_js(plan: &EditPlan<'_>, batches: &[usize]) -> JsValue {
+    batches
+        .iter()
+        .fold(Array::new(), |all, &b| {
+            let json = plan.items_json(plan.batch_items(b));
+            let edits = js_sys::JSON::parse(&json).unwrap_or_else(|_| Array::new().into());
+            all.concat(&edits.into())
+        })
+        .into()
+}
