@@ -469,5 +469,63 @@ Some(concat!(
             assert_eq!(get(&err, "status").as_f64(), Some(200.0));
             assert_eq!(patches(account).await.len(), 1);
         }
+
+        #[wasm_bindgen_test]
+        async fn batches_join_results_in_body_order_and_report_progress() {
+            let account = concat!($tag, "batches");
+            let uids: Vec<String> = (0..10).map(|i| format!("b-{i}")).collect();
+            seed(account, &uids.iter().map(String::as_str).collect::<Vec<_>>()).await;
+            let body = js_sys::Array::new();
+            for uid in &uids {
+                body.push(&js(&format!(r#"{{"seat_uid":"{uid}","access_seat":false,"gateway_seat":true}}"#)));
+            }
+            let progress = js_sys::Array::new();
+            let record = js_sys::Function::new_with_args("log, p", "log.push(p.done + '/' + p.total)").bind1(&JsValue::NULL, &progress);
+            let options = options_with(r#"{"batchSize":4,"concurrency":2}"#);
+            js_sys::Reflect::set(&options, &"onProgress".into(), &record).unwrap();
+            let page = settle(edit_seats(account.into(), body.into(), Some(options))).await.expect("all batches succeed");
+            let result = js_sys::Array::from(&get(&page, "result"));
+            let got: Vec<String> = result.iter().map(|s| text(&s, "seat_uid").unwrap()).collect();
+            assert_eq!(got, uids, "joined in body order");
+            assert_eq!(patches(account).await.len(), 3);
+            let seen: Vec<String> = progress.iter().map(|p| p.as_string().unwrap()).collect();
+            assert_eq!(seen.len(), 3);
+            assert_eq!(seen.last().map(String::as_str), Some("10/10"));
+        }
+
+        #[wasm_bindgen_test]
+        async fn a_failed_middle_batch_is_reported_exactly() {
+            let account = concat!($tag, "bulkfail");
+            let uids: Vec<String> = (0..9).map(|i| format!("m-{i}")).collect();
+            seed(account, &uids.iter().map(String::as_str).collect::<Vec<_>>()).await;
+            // Batch 1 (seats m-3..m-5) meets a 403: not retried, so the call stops there.
+            faults(account, r#"[{"delayMs":1},{"status":403}]"#).await;
+            let body = js_sys::Array::new();
+            for uid in &uids {
+                body.push(&js(&format!(r#"{{"seat_uid":"{uid}","access_seat":false,"gateway_seat":false}}"#)));
+            }
+            let options = options_with(r#"{"batchSize":3}"#);
+            let err = settle(edit_seats(account.into(), body.into(), Some(options))).await.unwrap_err();
+            assert_eq!(text(&err, "name").as_deref(), Some("BulkEditError"));
+            assert_eq!(text(&err, "cause.name").as_deref(), Some("PermissionDeniedError"));
+            let uids_of = |list: JsValue, key: &str| -> Vec<String> {
+                js_sys::Array::from(&list).iter().map(|s| text(&s, key).unwrap()).collect()
+            };
+            assert_eq!(uids_of(get(&err, "applied"), "seat_uid"), vec!["m-0", "m-1", "m-2"]);
+            let failed = js_sys::Array::from(&get(&err, "failed"));
+            assert_eq!(failed.length(), 1);
+            assert_eq!(uids_of(get(&failed.get(0), "edits"), "seat_uid"), vec!["m-3", "m-4", "m-5"]);
+            assert_eq!(text(&failed.get(0), "error.name").as_deref(), Some("PermissionDeniedError"));
+            assert_eq!(uids_of(get(&err, "notAttempted"), "seat_uid"), vec!["m-6", "m-7", "m-8"]);
+            assert_eq!(
+                text(&err, "message").as_deref(),
+                Some("BulkEditError: 1 of 3 batches failed; 3 seats applied, 3 failed, 3 not attempted; \
+                      first failure: 403 PermissionDeniedError: [10000] Authentication error")
+            );
+            // The stand-in's state is exactly what the error says: m-0..m-2 removed, the rest kept.
+            let left: Vec<String> = state(account).await.iter().map(|s| text(&s, "seat_uid").unwrap()).collect();
+            assert_eq!(left, vec!["m-3", "m-4", "m-5", "m-6", "m-7", "m-8"]);
+            assert_eq!(patches(account).await.len(), 2, "no batch started after the failure");
+        }
     };
 }
