@@ -18,16 +18,20 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The two cargo installs take minutes each; run side by side, they finish sooner on 2 cores.
+pids=()
 if [ "$(wasm-pack --version 2>/dev/null)" != "wasm-pack $WASM_PACK_VERSION" ]; then
   step "installing wasm-pack $WASM_PACK_VERSION from crates.io (a few minutes)"
-  cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked
+  cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked &
+  pids+=($!)
 fi
-
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
   step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION from crates.io (a few minutes)"
   # Not --locked: its lock file wants a webpki-roots version the registry no longer serves.
-  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force &
+  pids+=($!)
 fi
+for pid in "${pids[@]}"; do wait "$pid" || { echo "setup: a cargo install failed" >&2; exit 1; }; done
 
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   step "installing Debian's chromium and chromium-driver"
