@@ -59,8 +59,11 @@ function packageJson() {
     main: "./node.cjs",
     module: "./browser.js",
     types: "./index.d.ts",
-    // Importing the package instantiates the wasm, but nothing else: unused exports can go.
-    sideEffects: false,
+    // The entries instantiate the wasm at import and errors.js names the error classes: those
+    // statements must run. With `false`, bundlers (Vite/Rolldown, webpack) skip the re-exporting
+    // entry and link its imports straight to the glue, so the wasm is never instantiated.
+    // Everything else (unused glue exports, unused error classes) can still be tree-shaken.
+    sideEffects: ["./browser.js", "./worker.js", "./node.mjs", "./node.cjs", "./snippets/*/js/errors.js"],
     files: [
       "zero_trust_seats.js", "zero_trust_seats.d.ts", "zero_trust_seats_bg.wasm", "snippets/",
       "node.mjs", "node.cjs", "browser.js", "worker.js", "index.d.ts", "README.md", "LICENSE",

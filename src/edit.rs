@@ -88,6 +88,27 @@ impl EditPlan<'_> {
         json
     }
 
+    /// True when one batch is the whole body: its text is the caller's text, as is.
+    pub fn batch_is_whole_body(&self, batch: usize) -> bool {
+        self.batch_items(batch).len() == self.body.items.len()
+    }
+
+    /// The request of one batch, with an empty body when the batch is the whole body: the
+    /// transport then sends the caller's own JSON text, saving a copy of a large body.
+    pub fn batch_request_sharing_text(&self, config: &ClientConfig, batch: usize) -> HttpRequest {
+        if self.batch_is_whole_body(batch) {
+            let url_and_headers = build_edit_request(
+                &config.base_url,
+                &config.credentials,
+                &config.headers,
+                self.account_id,
+                String::new(),
+            );
+            return url_and_headers;
+        }
+        self.batch_request(config, batch)
+    }
+
     /// The request that sends one batch.
     pub fn batch_request(&self, config: &ClientConfig, batch: usize) -> HttpRequest {
         build_edit_request(

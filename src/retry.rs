@@ -74,7 +74,7 @@ pub fn decide(
         Some(wait) if wait > MAX_SERVER_WAIT_MS => Next::Finish(Err(err)),
         Some(wait) if wait > 0 => Next::RetryAfterMs(wait),
         // No wait asked, or `retry-after: 0`: back off rather than hammer.
-        _ => Next::RetryAfterMs(backoff_ms(attempts - 1, env.random())),
+        _ => Next::RetryAfterMs(backoff_ms(attempts.saturating_sub(1), env.random())),
     }
 }
 

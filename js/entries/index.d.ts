@@ -1,7 +1,10 @@
 // The package's types: the API and data shapes from the wasm build, and the error classes.
+// wasm-bindgen declares `Client[Symbol.dispose]`; this makes `Symbol.dispose` known to projects
+// whose `lib` predates it (ES2022 + DOM, the Vite default) without skipLibCheck. TypeScript >= 5.2.
+/// <reference lib="esnext.disposable" />
 export { Client, editSeats, validateEdits } from "./zero_trust_seats.js";
 export type {
-  SeatEdit, Seat, ResultInfo, ResponseInfo, SeatsPage, ClientOptions, RequestOptions,
+  SeatEdit, Seat, ResultInfo, ResponseInfo, ErrorSource, SeatsPage, ClientOptions, RequestOptions,
 } from "./zero_trust_seats.js";
 export {
   ZeroTrustSeatsError, ValidationError, APIError, BadRequestError, AuthenticationError,

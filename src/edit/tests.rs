@@ -92,3 +92,19 @@ fn items_json_of_a_range_parses_back_to_those_edits() {
     );
     assert_eq!(plan.items_json(2..2), "[]");
 }
+
+#[test]
+fn a_whole_body_batch_shares_the_callers_text() {
+    let text = body(4);
+    let whole = plan_edit(Some("abc"), Some(&text), None).unwrap();
+    assert!(whole.batch_is_whole_body(0));
+    let request = whole.batch_request_sharing_text(&config(), 0);
+    assert_eq!(request.body, "", "the transport sends the caller's text");
+    assert_eq!(request.url, whole.batch_request(&config(), 0).url);
+    let cut = plan_edit(Some("abc"), Some(&text), Some(2)).unwrap();
+    assert!(!cut.batch_is_whole_body(0));
+    assert_eq!(
+        cut.batch_request_sharing_text(&config(), 1).body,
+        cut.batch_request(&config(), 1).body
+    );
+}

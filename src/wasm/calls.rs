@@ -49,6 +49,8 @@ pub struct Call {
     pub concurrency: usize,
     /// True when the caller asked for batches: failures become a `BulkEditError`.
     pub batched: bool,
+    /// The body's JSON text as a JS string, sent as is when a batch is the whole body.
+    pub body_text: JsValue,
 }
 
 /// Attempts one request until the core's retry policy says to stop; resolves to the envelope.
@@ -57,11 +59,10 @@ async fn send_with_retries(call: &Call, request: &HttpRequest) -> Result<JsValue
     let mut attempts = 0;
     loop {
         attempts += 1;
-        let (outcome, parsed) = match call
+        let sent = call
             .transport
-            .attempt(request, call.config.timeout_ms, signal)
-            .await
-        {
+            .attempt(request, &call.body_text, call.config.timeout_ms, signal);
+        let (outcome, parsed) = match sent.await {
             Ok(answer) => (AttemptOutcome::Answered(answer.response), answer.parsed),
             Err(err) => (AttemptOutcome::NoAnswer(err), JsValue::UNDEFINED),
         };
@@ -112,7 +113,7 @@ async fn worker(call: &Call, plan: &EditPlan<'_>, state: &Batches) {
         let Some(batch) = state.ledger.borrow_mut().take_next() else {
             return;
         };
-        let request = plan.batch_request(&call.config, batch);
+        let request = plan.batch_request_sharing_text(&call.config, batch);
         match send_with_retries(call, &request).await {
             Ok(envelope) => {
                 state.envelopes.borrow_mut()[batch] = envelope;

@@ -25,7 +25,7 @@ impl Client {
     /// Checks the options (throws `ValidationError`) and fills gaps from `CLOUDFLARE_*` in Node.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ClientOptions")] options: Option<JsValue>,
     ) -> Result<Client, JsValue> {
         let options = options.unwrap_or(JsValue::UNDEFINED);
         let raw = raw_options(&options, "defaultHeaders");
@@ -42,7 +42,7 @@ impl Client {
         &self,
         #[wasm_bindgen(js_name = accountId, unchecked_param_type = "string")] account_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "SeatEdit[]")] body: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "RequestOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
         let options = options.unwrap_or(JsValue::UNDEFINED);
         match resolve_request(&raw_options(&options, "headers"), "headers") {
@@ -64,9 +64,8 @@ impl Client {
 pub fn edit_seats(
     #[wasm_bindgen(js_name = accountId, unchecked_param_type = "string")] account_id: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SeatEdit[]")] body: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ClientOptions & RequestOptions")] options: Option<
-        JsValue,
-    >,
+    #[wasm_bindgen(unchecked_optional_param_type = "ClientOptions & RequestOptions")]
+    options: Option<JsValue>,
 ) -> Promise {
     let options = options.unwrap_or(JsValue::UNDEFINED);
     let client = resolve_client(&raw_options(&options, "defaultHeaders"), &env_defaults());
@@ -110,6 +109,9 @@ fn start(
     account_id: JsValue,
     body: JsValue,
 ) -> Promise {
+    let body_text = js_sys::JSON::stringify(&body)
+        .map(JsValue::from)
+        .unwrap_or(JsValue::UNDEFINED);
     let call = Call {
         config,
         transport,
@@ -121,10 +123,11 @@ fn start(
             .ok(),
         concurrency: settings.concurrency,
         batched: settings.batch_size.is_some(),
+        body_text: body_text.clone(),
     };
     let (account_id, text, batch_size) = (
         account_id.as_string(),
-        body_json(&body),
+        body_text.as_string(),
         settings.batch_size,
     );
     future_to_promise(async move {

@@ -33,9 +33,11 @@ pub struct Answer {
 
 impl Transport {
     /// Sends once; an `Err` means no HTTP answer arrived (network, timeout or abort).
+    /// `shared_body` is the caller's own JSON text, sent when the request's body is empty.
     pub async fn attempt(
         &self,
         request: &HttpRequest,
+        shared_body: &JsValue,
         timeout_ms: u64,
         user_signal: Option<&AbortSignal>,
     ) -> Result<Answer, SeatsError> {
@@ -55,7 +57,9 @@ impl Transport {
             let controller = controller.clone();
             AbortListener::add(signal, move || controller.abort())
         });
-        let answer = self.fetch_and_read(request, &controller.signal()).await;
+        let answer = self
+            .fetch_and_read(request, shared_body, &controller.signal())
+            .await;
         answer.map_err(|err| {
             if user_signal.is_some_and(AbortSignal::aborted) {
                 SeatsError::user_abort()
@@ -70,13 +74,14 @@ impl Transport {
     async fn fetch_and_read(
         &self,
         request: &HttpRequest,
+        shared_body: &JsValue,
         signal: &AbortSignal,
     ) -> Result<Answer, JsValue> {
         let fetch = match &self.fetch {
             Some(fetch) => fetch.clone(),
             None => global_fetch()?,
         };
-        let init = request_init(request, signal)?;
+        let init = request_init(request, shared_body, signal)?;
         let pending = fetch.call2(&js_sys::global(), &JsValue::from_str(&request.url), &init)?;
         let response: Response = JsFuture::from(Promise::resolve(&pending))
             .await?
@@ -107,7 +112,11 @@ fn read_headers(headers: &Headers) -> Vec<(String, String)> {
         .collect()
 }
 
-fn request_init(request: &HttpRequest, signal: &AbortSignal) -> Result<RequestInit, JsValue> {
+fn request_init(
+    request: &HttpRequest,
+    shared_body: &JsValue,
+    signal: &AbortSignal,
+) -> Result<RequestInit, JsValue> {
     let headers = Headers::new()?;
     for (name, value) in &request.headers {
         headers.set(name, value)?;
@@ -115,7 +124,11 @@ fn request_init(request: &HttpRequest, signal: &AbortSignal) -> Result<RequestIn
     let init = RequestInit::new();
     init.set_method(request.method);
     init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(&request.body));
+    if request.body.is_empty() {
+        init.set_body(shared_body);
+    } else {
+        init.set_body(&JsValue::from_str(&request.body));
+    }
     init.set_signal(Some(signal));
     Ok(init)
 }
