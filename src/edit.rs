@@ -83,7 +83,7 @@ impl EditPlan<'_> {
         // Items are contiguous in the text, separated only by commas and whitespace.
         let mut json = String::with_capacity(end - start + 2);
         json.push('[');
-        json.push_str(&self.body.text[start..end]);
+        json.push_str(self.body.text.get(start..end).unwrap_or(""));
         json.push(']');
         json
     }

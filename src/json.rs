@@ -61,6 +61,16 @@ impl<'a> Cursor<'a> {
         self.text.as_bytes()
     }
 
+    /// `text[start..end]`, or "" off a char boundary: `get` keeps str's panic path (and its
+    /// formatting code) out of the wasm.
+    fn slice(&self, start: usize, end: usize) -> &'a str {
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    fn rest(&self) -> &'a str {
+        self.slice(self.pos, self.text.len())
+    }
+
     fn skip_ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes().get(self.pos) {
             self.pos += 1;
@@ -146,7 +156,7 @@ impl<'a> Cursor<'a> {
                 None => return Err(Malformed),
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(Cow::Borrowed(&self.text[start..self.pos - 1]));
+                    return Ok(Cow::Borrowed(self.slice(start, self.pos - 1)));
                 }
                 Some(b'\\') => return self.escaped_string(start).map(Cow::Owned),
                 Some(&b) if b < 0x20 => return Err(Malformed),
@@ -156,14 +166,14 @@ impl<'a> Cursor<'a> {
     }
 
     fn escaped_string(&mut self, start: usize) -> Result<String, Malformed> {
-        let mut out = String::from(&self.text[start..self.pos]);
+        let mut out = String::from(self.slice(start, self.pos));
         loop {
-            let rest = &self.text[self.pos..];
+            let rest = self.rest();
             let plain = rest.find(['"', '\\']).ok_or(Malformed)?;
             if rest.as_bytes()[..plain].iter().any(|&b| b < 0x20) {
                 return Err(Malformed);
             }
-            out.push_str(&rest[..plain]);
+            out.push_str(rest.get(..plain).unwrap_or(""));
             self.pos += plain + 1;
             if rest.as_bytes()[plain] == b'"' {
                 return Ok(out);
@@ -195,7 +205,7 @@ impl<'a> Cursor<'a> {
         if !(0xD800..0xDC00).contains(&high) {
             return Ok(char::from_u32(high).unwrap_or('\u{FFFD}'));
         }
-        if self.text[self.pos..].starts_with("\\u") {
+        if self.rest().starts_with("\\u") {
             let save = self.pos;
             self.pos += 2;
             let low = self.hex4()?;
@@ -222,7 +232,7 @@ impl<'a> Cursor<'a> {
     pub fn boolean(&mut self) -> Result<bool, Malformed> {
         self.skip_ws();
         for (word, value) in [("true", true), ("false", false)] {
-            if self.text[self.pos..].starts_with(word) {
+            if self.rest().starts_with(word) {
                 self.pos += word.len();
                 return Ok(value);
             }
@@ -235,7 +245,7 @@ impl<'a> Cursor<'a> {
         self.skip_ws();
         let start = self.pos;
         self.skip_number()?;
-        self.text[start..self.pos].parse().map_err(|_| Malformed)
+        self.slice(start, self.pos).parse().map_err(|_| Malformed)
     }
 
     fn skip_number(&mut self) -> Result<(), Malformed> {
@@ -253,7 +263,7 @@ impl<'a> Cursor<'a> {
     }
 
     fn literal(&mut self, word: &str) -> Result<(), Malformed> {
-        if self.text[self.pos..].starts_with(word) {
+        if self.rest().starts_with(word) {
             self.pos += word.len();
             Ok(())
         } else {

@@ -117,7 +117,7 @@ fn decimal_ms(value: &str, scale: u64) -> Option<u64> {
         return None;
     }
     let whole: u64 = whole.parse().ok()?;
-    let fraction = &fraction[..fraction.len().min(6)];
+    let fraction = fraction.get(..fraction.len().min(6)).unwrap_or("");
     let denominator = 10u64.pow(fraction.len() as u32);
     let fraction: u64 = if fraction.is_empty() {
         0

@@ -92,7 +92,7 @@ pub fn parse_body(json: Option<&str>) -> Result<Vec<SeatEdit>, SeatsError> {
 
 /// The edit at a checked span (the span is known to hold a valid edit).
 pub fn edit_at(text: &str, span: &ItemSpan) -> SeatEdit {
-    let mut cursor = Cursor::new(&text[span.start..span.end]);
+    let mut cursor = Cursor::new(text.get(span.start..span.end).unwrap_or(""));
     match check_item(&mut cursor, 0) {
         Ok(edit) => SeatEdit {
             access_seat: edit.access,
