@@ -1,5 +1,5 @@
 # The targets call scripts/, where the logic lives.
-.PHONY: test demo build setup
+.PHONY: test demo build setup bench fuzz
 
 test:  ## install what is missing, build, run every test suite
 	bash scripts/test.sh
@@ -12,3 +12,9 @@ build: ## build the npm package into pkg/
 
 setup: ## install the toolchain only
 	bash scripts/setup.sh
+
+bench: ## build the package, then benchmark it against raw fetch and the official SDK (bench/README.md)
+	bash scripts/bench.sh
+
+fuzz:  ## fuzz the Rust core for FUZZ_SECONDS (default 60) per target; not part of make test (fuzz/README.md)
+	bash scripts/fuzz.sh

@@ -240,26 +240,59 @@ impl<'a> Cursor<'a> {
         Err(Malformed)
     }
 
-    /// Reads an integer that fits in an `i64`; other numbers are `Malformed` for the caller.
+    /// Reads a whole number the way the JS side sees it (`1e3` is 1000, `1.0` is 1), below 1e15.
     pub fn integer(&mut self) -> Result<i64, Malformed> {
         self.skip_ws();
         let start = self.pos;
         self.skip_number()?;
-        self.slice(start, self.pos).parse().map_err(|_| Malformed)
+        let value: f64 = self.slice(start, self.pos).parse().map_err(|_| Malformed)?;
+        let whole = value.fract() == 0.0 && value.abs() < 1e15;
+        whole.then_some(value as i64).ok_or(Malformed)
     }
 
+    /// Skips a number, with JSON's exact grammar: `-?(0|[1-9]d*)(.d+)?([eE][+-]?d+)?`.
     fn skip_number(&mut self) -> Result<(), Malformed> {
-        let start = self.pos;
-        while let Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') = self.bytes().get(self.pos)
-        {
+        let digits = |cursor: &mut Self| {
+            let start = cursor.pos;
+            while cursor
+                .bytes()
+                .get(cursor.pos)
+                .is_some_and(u8::is_ascii_digit)
+            {
+                cursor.pos += 1;
+            }
+            cursor.pos - start
+        };
+        let at = |cursor: &Self, wanted: &[u8]| {
+            cursor
+                .bytes()
+                .get(cursor.pos)
+                .is_some_and(|b| wanted.contains(b))
+        };
+        if at(self, b"-") {
             self.pos += 1;
         }
-        let number = &self.bytes()[start..self.pos];
-        let valid = number
-            .first()
-            .is_some_and(|b| *b == b'-' || b.is_ascii_digit())
-            && number.last().is_some_and(u8::is_ascii_digit);
-        valid.then_some(()).ok_or(Malformed)
+        if at(self, b"0") {
+            self.pos += 1;
+        } else if digits(self) == 0 {
+            return Err(Malformed);
+        }
+        if at(self, b".") {
+            self.pos += 1;
+            if digits(self) == 0 {
+                return Err(Malformed);
+            }
+        }
+        if at(self, b"eE") {
+            self.pos += 1;
+            if at(self, b"+-") {
+                self.pos += 1;
+            }
+            if digits(self) == 0 {
+                return Err(Malformed);
+            }
+        }
+        Ok(())
     }
 
     fn literal(&mut self, word: &str) -> Result<(), Malformed> {

@@ -103,6 +103,17 @@ pub struct RequestSettings {
     pub concurrency: usize,
 }
 
+/// Checks that the options argument, when given, is an object (`shape` is its kind only).
+pub fn check_options_object(shape: &OptionValue) -> Result<(), SeatsError> {
+    match shape {
+        OptionValue::Absent | OptionValue::Map(_) => Ok(()),
+        other => Err(SeatsError::validation(
+            "options",
+            &format!("must be an object of options, not {}", describe(other)),
+        )),
+    }
+}
+
 /// Checks the options and fills what is left out from the environment.
 pub fn resolve_client(raw: &RawOptions, env: &EnvDefaults) -> Result<ClientConfig, SeatsError> {
     let base_url = match optional_string(&raw.base_url, "baseUrl")? {

@@ -150,19 +150,25 @@ impl EnvelopeFacts {
         let mut first = true;
         while let Some(key) = cursor.next_key(first)? {
             first = false;
+            // Like JSON.parse, a repeated key's last value wins.
             match (key.as_ref(), cursor.peek()) {
                 ("success", Some(Kind::Bool)) => facts.success = Some(cursor.boolean()?),
                 ("result", Some(Kind::Array)) => {
                     facts.result = ResultShape::Array(count_elements(cursor)?)
                 }
-                ("result", Some(Kind::Null)) => cursor.skip_value()?,
-                ("result", _) => {
-                    facts.result = ResultShape::Other;
-                    cursor.skip_value()?;
-                }
                 ("errors", Some(Kind::Array)) => facts.errors = read_infos(cursor)?,
                 ("messages", Some(Kind::Array)) => facts.messages = read_infos(cursor)?,
-                _ => cursor.skip_value()?,
+                (key, kind) => {
+                    match key {
+                        "success" => facts.success = None,
+                        "result" if kind == Some(Kind::Null) => facts.result = ResultShape::Missing,
+                        "result" => facts.result = ResultShape::Other,
+                        "errors" => facts.errors.clear(),
+                        "messages" => facts.messages.clear(),
+                        _ => {}
+                    }
+                    cursor.skip_value()?;
+                }
             }
         }
         Ok(facts)

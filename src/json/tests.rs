@@ -45,6 +45,13 @@ fn rejects_malformed_values() {
         "{\"a\":1,}",
         "\"\\x\"",
         "\"\\u12\"",
+        "01",
+        "1-2",
+        "1e",
+        "--1",
+        "+1",
+        ".5",
+        "1.e3",
     ] {
         assert!(!skips(text), "{text:?}");
     }
@@ -92,6 +99,9 @@ fn walks_arrays_and_objects_with_positions() {
 fn integers_and_booleans() {
     assert_eq!(Cursor::new(" 10000").integer(), Ok(10000));
     assert_eq!(Cursor::new("1.5").integer(), Err(Malformed));
+    assert_eq!(Cursor::new("1e3").integer(), Ok(1000));
+    assert_eq!(Cursor::new("-0").integer(), Ok(0));
+    assert_eq!(Cursor::new("1e15").integer(), Err(Malformed));
     assert_eq!(Cursor::new("false").boolean(), Ok(false));
 }
 

@@ -375,3 +375,14 @@ fn batch_options_are_checked() {
         1
     );
 }
+
+#[test]
+fn options_must_be_an_object() {
+    assert!(check_options_object(&OptionValue::Absent).is_ok());
+    assert!(check_options_object(&OptionValue::Map(vec![])).is_ok());
+    let err = check_options_object(&s("apiToken=x")).unwrap_err();
+    assert_eq!(
+        err.message(),
+        "ValidationError: options must be an object of options, not a string"
+    );
+}

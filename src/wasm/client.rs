@@ -6,11 +6,15 @@ use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 use super::calls::{run, Call};
-use super::js_input::{body_json, env_defaults, js_property, raw_options};
+use super::js_input::{
+    body_json, env_defaults, is_abort_signal, js_property, options_shape, raw_options,
+};
 use super::throw::to_js_error;
 use super::transport::Transport;
 use crate::edit::plan_edit;
-use crate::options::{resolve_client, resolve_request, ClientConfig, RequestSettings};
+use crate::options::{
+    check_options_object, resolve_client, resolve_request, ClientConfig, RequestSettings,
+};
 use crate::validate::check_body;
 
 /// A configured connection to the seats endpoint; construct once, call many times.
@@ -28,6 +32,7 @@ impl Client {
         #[wasm_bindgen(unchecked_optional_param_type = "ClientOptions")] options: Option<JsValue>,
     ) -> Result<Client, JsValue> {
         let options = options.unwrap_or(JsValue::UNDEFINED);
+        check_options_object(&options_shape(&options)).map_err(|e| to_js_error(&e))?;
         let raw = raw_options(&options, "defaultHeaders");
         let config = resolve_client(&raw, &env_defaults()).map_err(|e| to_js_error(&e))?;
         Ok(Client {
@@ -45,7 +50,9 @@ impl Client {
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
         let options = options.unwrap_or(JsValue::UNDEFINED);
-        match resolve_request(&raw_options(&options, "headers"), "headers") {
+        let settings = check_options_object(&options_shape(&options))
+            .and_then(|_| resolve_request(&raw_options(&options, "headers"), "headers"));
+        match settings {
             Ok(settings) => start(
                 self.config.with(&settings),
                 self.transport.clone(),
@@ -68,7 +75,8 @@ pub fn edit_seats(
     options: Option<JsValue>,
 ) -> Promise {
     let options = options.unwrap_or(JsValue::UNDEFINED);
-    let client = resolve_client(&raw_options(&options, "defaultHeaders"), &env_defaults());
+    let client = check_options_object(&options_shape(&options))
+        .and_then(|_| resolve_client(&raw_options(&options, "defaultHeaders"), &env_defaults()));
     let call = resolve_request(&raw_options(&options, "headers"), "headers");
     match client.and_then(|config| Ok((config, call?))) {
         Ok((config, settings)) => start(
@@ -115,9 +123,9 @@ fn start(
     let call = Call {
         config,
         transport,
-        signal: js_property(options, "signal")
-            .dyn_into::<AbortSignal>()
-            .ok(),
+        signal: Some(js_property(options, "signal"))
+            .filter(is_abort_signal)
+            .map(JsCast::unchecked_into::<AbortSignal>),
         on_progress: js_property(options, "onProgress")
             .dyn_into::<Function>()
             .ok(),

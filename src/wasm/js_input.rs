@@ -1,13 +1,44 @@
 //! Reads caller values (options objects, `process.env`) into the core's raw types.
 
-use js_sys::{Object, Reflect, JSON};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{Reflect, JSON};
+use wasm_bindgen::JsValue;
 
 use crate::options::{EnvDefaults, OptionValue, RawOptions};
 
 /// One property of an options object (`undefined` if missing or if reading it threw).
 pub fn js_property(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// What a getter that throws (or a hostile Proxy) reads as: an error for the core to name,
+/// never an exception unwinding through wasm.
+const UNREADABLE: OptionValue = OptionValue::Other("a value that could not be read");
+
+/// Classifies one property of an options object; a throwing getter is not "left out".
+fn option_at(object: &JsValue, key: &str) -> OptionValue {
+    match Reflect::get(object, &JsValue::from_str(key)) {
+        Ok(value) => option_value(&value),
+        Err(_) => UNREADABLE,
+    }
+}
+
+/// `value instanceof AbortSignal`, walking prototypes with `Reflect` so a Proxy cannot throw
+/// through wasm.
+pub fn is_abort_signal(value: &JsValue) -> bool {
+    let prototype = Reflect::get(&js_sys::global(), &JsValue::from_str("AbortSignal"))
+        .and_then(|class| Reflect::get(&class, &JsValue::from_str("prototype")));
+    let Ok(prototype) = prototype else {
+        return false;
+    };
+    let mut current = value.clone();
+    for _ in 0..64 {
+        match Reflect::get_prototype_of(&current) {
+            Ok(next) if JsValue::from(next.clone()) == prototype => return true,
+            Ok(next) if !next.is_null() => current = next.into(),
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Classifies a JS value for the core's checks.
@@ -22,15 +53,17 @@ pub fn option_value(value: &JsValue) -> OptionValue {
         OptionValue::Other("null")
     } else if value.is_function() {
         OptionValue::Function
-    } else if value.is_instance_of::<web_sys::AbortSignal>() {
+    } else if value.is_object() && is_abort_signal(value) {
         OptionValue::AbortSignal
-    } else if let Some(object) = value.dyn_ref::<Object>() {
-        let entries = Object::entries(object)
+    } else if js_sys::Array::is_array(value) {
+        OptionValue::Other("an array")
+    } else if value.is_object() {
+        let Ok(keys) = Reflect::own_keys(value) else {
+            return UNREADABLE;
+        };
+        let entries = keys
             .iter()
-            .filter_map(|pair| {
-                let pair: js_sys::Array = pair.unchecked_into();
-                Some((pair.get(0).as_string()?, option_value(&pair.get(1))))
-            })
+            .filter_map(|key| Some((key.as_string()?, option_at(value, &key.as_string()?))))
             .collect();
         OptionValue::Map(entries)
     } else if value.as_bool().is_some() {
@@ -40,12 +73,23 @@ pub fn option_value(value: &JsValue) -> OptionValue {
     }
 }
 
+/// The kind of the options argument itself, for `check_options_object` (keys are not read).
+pub fn options_shape(options: &JsValue) -> OptionValue {
+    if options.is_undefined() || options.is_null() {
+        OptionValue::Absent
+    } else if options.is_object() {
+        OptionValue::Map(Vec::new())
+    } else {
+        option_value(options)
+    }
+}
+
 /// The options object's known keys; `headers_key` is `defaultHeaders` or `headers`.
 pub fn raw_options(options: &JsValue, headers_key: &str) -> RawOptions {
-    if options.is_undefined() || options.is_null() {
+    if !options.is_object() {
         return RawOptions::default();
     }
-    let get = |key: &str| option_value(&js_property(options, key));
+    let get = |key: &str| option_at(options, key);
     RawOptions {
         api_token: get("apiToken"),
         api_email: get("apiEmail"),

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, Headers, RequestInit, Response};
+use web_sys::{AbortController, AbortSignal, Headers, RequestInit};
 
 use super::envelope::read_body;
 use super::timer::{AbortListener, Timer};
@@ -83,11 +83,11 @@ impl Transport {
         };
         let init = request_init(request, shared_body, signal)?;
         let pending = fetch.call2(&js_sys::global(), &JsValue::from_str(&request.url), &init)?;
-        let response: Response = JsFuture::from(Promise::resolve(&pending))
-            .await?
-            .unchecked_into();
-        let headers = read_headers(&response.headers());
-        let text = JsFuture::from(response.text()?).await?;
+        let response = JsFuture::from(Promise::resolve(&pending)).await?;
+        let status = read_status(&response)?;
+        let headers = read_headers(&Reflect::get(&response, &"headers".into())?)?;
+        let text_of = Reflect::get(&response, &"text".into())?.dyn_into::<Function>()?;
+        let text = JsFuture::from(Promise::resolve(&text_of.call0(&response)?)).await?;
         let content_type = headers
             .iter()
             .find(|(name, _)| name == "content-type")
@@ -95,7 +95,7 @@ impl Transport {
         let (body, parsed) = read_body(&text, content_type);
         Ok(Answer {
             response: HttpResponse {
-                status: response.status(),
+                status,
                 headers,
                 body,
             },
@@ -104,12 +104,31 @@ impl Transport {
     }
 }
 
+/// The status of what `fetch` resolved to; every read goes through `Reflect`, so a custom
+/// fetch resolving to something odd is a connection error, not an exception through wasm.
+fn read_status(response: &JsValue) -> Result<u16, JsValue> {
+    let status = Reflect::get(response, &"status".into())?
+        .as_f64()
+        .unwrap_or(0.0);
+    if status.fract() == 0.0 && (100.0..=599.0).contains(&status) {
+        Ok(status as u16)
+    } else {
+        Err(JsValue::from_str(
+            "fetch resolved to something that is not a Response",
+        ))
+    }
+}
+
 /// Only the headers the core reads; browsers hide the others cross-origin anyway.
-fn read_headers(headers: &Headers) -> Vec<(String, String)> {
-    READ_HEADERS
-        .iter()
-        .filter_map(|name| Some((name.to_string(), headers.get(name).ok()??)))
-        .collect()
+fn read_headers(headers: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
+    let get = Reflect::get(headers, &"get".into())?.dyn_into::<Function>()?;
+    let mut found = Vec::new();
+    for name in READ_HEADERS {
+        if let Some(value) = get.call1(headers, &JsValue::from_str(name))?.as_string() {
+            found.push((name.to_string(), value));
+        }
+    }
+    Ok(found)
 }
 
 fn request_init(
