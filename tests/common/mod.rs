@@ -325,7 +325,7 @@ Some(concat!(
             let account = concat!($tag, "timeoutretry");
             seed(account, &["t-2"]).await;
             faults(account, r#"[{"hang":true}]"#).await;
-            let options = options_with(r#"{"timeoutMs":300,"maxRetries":1}"#);
+            let options = options_with(r#"{"timeoutMs":2000,"maxRetries":1}"#);
             let page = settle(edit_seats(account.into(), one_seat("t-2"), Some(options))).await.expect("second attempt answers");
             assert_eq!(text(&page, "result.0.seat_uid").as_deref(), Some("t-2"));
             assert_eq!(patches(account).await.len(), 2);
@@ -396,7 +396,8 @@ Some(concat!(
             let err = settle(edit_seats(account.into(), one_seat("a-1"), Some(options))).await.unwrap_err();
             assert!(now() - started < 5_000.0);
             assert_eq!(text(&err, "name").as_deref(), Some("APIUserAbortError"));
-            assert_eq!(patches(account).await.len(), 1, "not retried");
+            // Under load the abort may even beat the request out of the door: never a retry.
+            assert!(patches(account).await.len() <= 1, "not retried");
         }
 
         #[wasm_bindgen_test]
@@ -404,9 +405,16 @@ Some(concat!(
             let account = concat!($tag, "abortwait");
             seed(account, &["a-2"]).await;
             faults(account, r#"[{"status":503,"headers":{"retry-after":"30"}}]"#).await;
-            let controller = abort_after(200);
+            // Abort 50 ms after the first answer arrived: inside the 30 s wait, however slow the machine.
+            let controller = web_sys::AbortController::new().unwrap();
+            let fetch_then_abort = js_sys::Function::new_with_args(
+                "controller, url, init",
+                "return fetch(url, init).then((r) => { setTimeout(() => controller.abort(), 50); return r; });",
+            )
+            .bind1(&JsValue::NULL, &controller);
             let options = options_with("{}");
             js_sys::Reflect::set(&options, &"signal".into(), &controller.signal()).unwrap();
+            js_sys::Reflect::set(&options, &"fetch".into(), &fetch_then_abort).unwrap();
             let started = now();
             let err = settle(edit_seats(account.into(), one_seat("a-2"), Some(options))).await.unwrap_err();
             assert!(now() - started < 5_000.0, "the 30 s wait was cut short");
