@@ -143,12 +143,29 @@ impl SeatsError {
         )
     }
 
-    /// Replaces every occurrence of the given secrets in the texts an error shows: defence in
-    /// depth against a transport or custom `fetch` whose own message quotes a header.
+    /// Replaces every occurrence of the given secrets in every text an error carries — its
+    /// message, the server's `errors`/`messages`, the ray ID: defence in depth against a custom
+    /// `fetch`, a proxy or a server that quotes a credential back.
     pub fn redact(mut self, secrets: &[&str]) -> Self {
-        for secret in secrets.iter().filter(|s| !s.is_empty()) {
-            if self.detail.contains(secret) {
-                self.detail = self.detail.replace(secret, "<redacted>");
+        let secrets: Vec<&str> = secrets.iter().copied().filter(|s| !s.is_empty()).collect();
+        let scrub = |text: &mut String| {
+            for secret in &secrets {
+                if text.contains(secret) {
+                    *text = text.replace(secret, "<redacted>");
+                }
+            }
+        };
+        scrub(&mut self.detail);
+        if let Some(ray_id) = self.ray_id.as_mut() {
+            scrub(ray_id);
+        }
+        for info in self.errors.iter_mut().chain(self.messages.iter_mut()) {
+            scrub(&mut info.message);
+            if let Some(url) = info.documentation_url.as_mut() {
+                scrub(url);
+            }
+            if let Some(pointer) = info.source.as_mut().and_then(|s| s.pointer.as_mut()) {
+                scrub(pointer);
             }
         }
         self
@@ -228,6 +245,22 @@ mod tests {
             "403 PermissionDeniedError: [10000] Authentication error; \
              [10001] Second (https://developers.cloudflare.com/x)"
         );
+    }
+
+    #[test]
+    fn redact_reaches_the_servers_texts_and_the_ray_id() {
+        let mut err = SeatsError::new(ErrorKind::BadRequest, "x");
+        err.errors = vec![info(1000, "bad token tok123", Some("https://d/tok123"))];
+        err.messages = vec![info(1001, "key k9 seen", None)];
+        err.ray_id = Some("tok123".into());
+        let err = err.redact(&["tok123", "k9"]);
+        assert_eq!(err.errors[0].message, "bad token <redacted>");
+        assert_eq!(
+            err.errors[0].documentation_url.as_deref(),
+            Some("https://d/<redacted>")
+        );
+        assert_eq!(err.messages[0].message, "key <redacted> seen");
+        assert_eq!(err.ray_id.as_deref(), Some("<redacted>"));
     }
 
     #[test]

@@ -298,11 +298,13 @@ function seatUidError(item, at) {
 /**
  * Checks every seat against the state before the request, so either all edits apply or none.
  * Duplicates are applied in body order (the last one wins); each still gets its own result.
+ * Removing a seat that is already gone succeeds: an edit sets absolute values, so re-sending an
+ * applied removal (after a lost answer) must not turn into an error.
  */
 function planEdit(seats, edits, now) {
   const unknown = unknownSeats(seats, edits);
   if (unknown.length > 0) return failure(404, unknown);
-  const result = edits.map((edit) => makeSeat(edit, seats.get(edit.seat_uid).created_at, now));
+  const result = edits.map((edit) => makeSeat(edit, seats?.get(edit.seat_uid)?.created_at ?? now, now));
   return { ...success(result), commit: () => storeSeats(seats, result) };
 }
 
@@ -310,12 +312,14 @@ function unknownSeats(seats, edits) {
   const errors = [];
   for (let i = 0; i < edits.length && errors.length < MAX_REPORTED_ERRORS; i++) {
     const uid = edits[i].seat_uid;
-    if (!seats?.has(uid)) errors.push(pointed(ERROR_CODES.SEAT_NOT_FOUND, `Seat not found: ${uid}`, `/${i}/seat_uid`));
+    const removal = !edits[i].access_seat && !edits[i].gateway_seat;
+    if (!removal && !seats?.has(uid)) errors.push(pointed(ERROR_CODES.SEAT_NOT_FOUND, `Seat not found: ${uid}`, `/${i}/seat_uid`));
   }
   return errors;
 }
 
 function storeSeats(seats, result) {
+  if (!seats) return; // an account with no seats: only removals of absent seats got here
   for (const seat of result) {
     if (hasAnySeat(seat)) seats.set(seat.seat_uid, seat);
     else seats.delete(seat.seat_uid);

@@ -6,7 +6,12 @@ use wasm_bindgen::JsValue;
 use crate::options::{EnvDefaults, OptionValue, RawOptions};
 
 /// One property of an options object (`undefined` if missing or if reading it threw).
+/// Primitives have no options: checking first avoids a caught exception (each one costs wasm
+/// memory that is never given back).
 pub fn js_property(object: &JsValue, key: &str) -> JsValue {
+    if !object.is_object() && !object.is_function() {
+        return JsValue::UNDEFINED;
+    }
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
@@ -16,6 +21,9 @@ const UNREADABLE: OptionValue = OptionValue::Other("a value that could not be re
 
 /// Classifies one property of an options object; a throwing getter is not "left out".
 fn option_at(object: &JsValue, key: &str) -> OptionValue {
+    if !object.is_object() && !object.is_function() {
+        return OptionValue::Absent;
+    }
     match Reflect::get(object, &JsValue::from_str(key)) {
         Ok(value) => option_value(&value),
         Err(_) => UNREADABLE,

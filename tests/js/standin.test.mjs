@@ -381,10 +381,24 @@ describe("unknown seats", () => {
     assert.deepEqual(await seatsOf(), before);
   });
 
+  test("removing a seat that is already gone succeeds and changes nothing (a retry is harmless)", async () => {
+    const removal = [{ seat_uid: UID1, access_seat: false, gateway_seat: false }];
+    assert.equal((await patch(removal)).status, 200);
+    const before = await seatsOf();
+    const res = await patch(removal);
+    assert.equal(res.status, 200);
+    const { result } = await res.json();
+    assert.equal(result[0].seat_uid, UID1);
+    assert.equal(result[0].access_seat, false);
+    assert.deepEqual(await seatsOf(), before);
+  });
+
   test("an account without seats knows no seat", async () => {
     const res = await patch([{ seat_uid: UID1, access_seat: true, gateway_seat: true }], { account: "abc" });
     const errors = await assertFailure(res, 404, [12130]);
     assert.equal(errors[0].source.pointer, "/0/seat_uid");
+    const removal = await patch([{ seat_uid: UID1, access_seat: false, gateway_seat: false }], { account: "abc" });
+    assert.equal(removal.status, 200, "removing what is not there is a no-op");
   });
 });
 
