@@ -130,12 +130,14 @@ fn check_item<'a>(cursor: &mut Cursor<'a>, index: usize) -> Result<Edit<'a>, Sea
         let kind = cursor.peek().ok_or_else(not_json)?;
         let slot_taken = match key.as_ref() {
             "access_seat" => access
-                .replace(read_flag(cursor, kind, &place(&key))?)
+                .replace(read_flag(cursor, kind, || place(&key))?)
                 .is_some(),
             "gateway_seat" => gateway
-                .replace(read_flag(cursor, kind, &place(&key))?)
+                .replace(read_flag(cursor, kind, || place(&key))?)
                 .is_some(),
-            "seat_uid" => uid.replace(read_uid(cursor, kind, &place(&key))?).is_some(),
+            "seat_uid" => uid
+                .replace(read_uid(cursor, kind, || place(&key))?)
+                .is_some(),
             _ => {
                 let problem = "is not a field of a seat edit (expected exactly \
                                seat_uid, access_seat and gateway_seat)";
@@ -154,30 +156,35 @@ fn check_item<'a>(cursor: &mut Cursor<'a>, index: usize) -> Result<Edit<'a>, Sea
     })
 }
 
-fn read_flag(cursor: &mut Cursor<'_>, kind: Kind, place: &str) -> Result<bool, SeatsError> {
+/// `place` names the field; it is only built on failure (a valid body never pays for it).
+fn read_flag(
+    cursor: &mut Cursor<'_>,
+    kind: Kind,
+    place: impl Fn() -> String,
+) -> Result<bool, SeatsError> {
     if kind != Kind::Bool {
         let problem = format!("must be a boolean (true or false), not {}", kind.describe());
-        return Err(SeatsError::validation(place, &problem));
+        return Err(SeatsError::validation(place(), &problem));
     }
     cursor
         .boolean()
-        .map_err(|_| SeatsError::validation(place, "must be a boolean"))
+        .map_err(|_| SeatsError::validation(place(), "must be a boolean"))
 }
 
 fn read_uid<'a>(
     cursor: &mut Cursor<'a>,
     kind: Kind,
-    place: &str,
+    place: impl Fn() -> String,
 ) -> Result<Cow<'a, str>, SeatsError> {
     if kind != Kind::String {
         let problem = format!("must be a string, not {}", kind.describe());
-        return Err(SeatsError::validation(place, &problem));
+        return Err(SeatsError::validation(place(), &problem));
     }
     let uid = cursor
         .string()
-        .map_err(|_| SeatsError::validation(place, "must be a string"))?;
+        .map_err(|_| SeatsError::validation(place(), "must be a string"))?;
     match seat_uid_problem(&uid) {
-        Some(problem) => Err(SeatsError::validation(place, problem)),
+        Some(problem) => Err(SeatsError::validation(place(), problem)),
         None => Ok(uid),
     }
 }

@@ -33,6 +33,9 @@ fn option_at(object: &JsValue, key: &str) -> OptionValue {
 /// `value instanceof AbortSignal`, walking prototypes with `Reflect` so a Proxy cannot throw
 /// through wasm.
 pub fn is_abort_signal(value: &JsValue) -> bool {
+    if !value.is_object() {
+        return false; // no prototype to walk, and no caught exception (each one leaks wasm memory)
+    }
     let prototype = Reflect::get(&js_sys::global(), &JsValue::from_str("AbortSignal"))
         .and_then(|class| Reflect::get(&class, &JsValue::from_str("prototype")));
     let Ok(prototype) = prototype else {
