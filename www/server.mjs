@@ -1,5 +1,8 @@
-// Dev server of the demo page: serves www/ at /, the built package (pkg/) at /pkg/, and the API
-// stand-in at /client/v4, all on one origin so the page needs no CORS and a strict CSP holds.
+// Dev server of the admin page: serves www/ at /, the built package (pkg/) at /pkg/, and the API
+// at /client/v4 on the same origin, so the page needs no CORS and a strict CSP holds. The API is
+//   - by default, the in-memory stand-in (standin/), seeded with 40 seats: works offline;
+//   - with PROXY_UPSTREAM set, a locked-down proxy to that upstream that adds the credentials
+//     from CLOUDFLARE_API_TOKEN (or CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY). See www/README.md.
 //
 //   node www/server.mjs          (PORT=8787 by default, always bound to 127.0.0.1)
 //
@@ -7,77 +10,105 @@
 
 import http from "node:http";
 import fs from "node:fs";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { setCommonHeaders, sendRefusal, sendJson, sendText } from "./http.mjs";
+import { allowedHosts, refuseForeign } from "./guard.mjs";
+import { serveStatic, pkgBuilt } from "./static.mjs";
+import { API_PREFIX, createProxy, credentialsFromEnv, isApiTarget, proxyConfig, ProxyConfigError } from "./proxy.mjs";
 
-const WWW_ROOT = path.dirname(fileURLToPath(import.meta.url));
-const REPO_ROOT = path.dirname(WWW_ROOT);
-const PKG_ROOT = path.join(REPO_ROOT, "pkg");
-const STANDIN_MODULE = path.join(REPO_ROOT, "standin", "standin.mjs");
-const API_PREFIX = "/client/v4";
+export { CSP } from "./http.mjs";
+export { pkgBuilt } from "./static.mjs";
+export { MAX_BODY_BYTES } from "./proxy.mjs";
 
-export const CSP = [
-  "default-src 'self'",
-  // 'wasm-unsafe-eval' lets the page compile the package's wasm; nothing else may eval.
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join("; ");
-
-const MIME = new Map([
-  [".html", "text/html; charset=utf-8"],
-  [".js", "text/javascript; charset=utf-8"],
-  [".mjs", "text/javascript; charset=utf-8"],
-  [".css", "text/css; charset=utf-8"],
-  [".wasm", "application/wasm"],
-  [".json", "application/json; charset=utf-8"],
-  [".ts", "text/plain; charset=utf-8"], // .d.ts: shown as text, never run
-  [".map", "application/json; charset=utf-8"],
-  [".md", "text/plain; charset=utf-8"],
-]);
-
-/** True when the package has been built, i.e. the page can load it. */
-export function pkgBuilt() {
-  return fs.existsSync(path.join(PKG_ROOT, "browser.js"));
-}
+/** What the page asks to know which mode it runs in (no secrets: it is served to the browser). */
+const CONFIG_PATH = "/dev-server.json";
 
 /**
- * Starts the server. Resolves once it listens, with { url, close, server, standin }: close()
- * also drops keep-alive connections, so tests and Ctrl-C never hang on an idle socket. Pass
- * `standin` to mount another stand-in object (null: none); by default the repo's is loaded.
+ * Starts the server. Resolves once it listens, with { url, origin, mode, server, standin,
+ * close }: close() also drops keep-alive connections, so tests and Ctrl-C never hang.
+ *
+ * - `proxyUpstream` (with `credentials`: { apiToken } or { apiEmail, apiKey }): proxy mode.
+ *   Throws a ProxyConfigError, before listening, when the credentials are missing or unusable.
+ * - otherwise `standin`: a stand-in object to mount (null: none); by default the repo's.
+ * - `accounts`: in proxy mode, the only account ids forwarded (default: any).
+ * - `log`: gets one line per proxied request; never a header value.
  */
-export async function startDevServer({ port = 8787, host = "127.0.0.1", standin } = {}) {
-  const api = standin === undefined ? await loadStandin() : standin;
+export async function startDevServer({
+  port = 8787,
+  host = "127.0.0.1",
+  proxyUpstream,
+  credentials,
+  accounts,
+  maxBodyBytes,
+  standin,
+  log = console.log,
+} = {}) {
+  // Checked before listening: a proxy without usable credentials must not start at all.
+  const config = proxyUpstream ? proxyConfig({ upstream: proxyUpstream, credentials, accounts, maxBodyBytes }) : null;
+  const proxy = config ? createProxy(config, { log }) : null;
+  // In proxy mode the stand-in is not mounted: /client/v4 must mean the real API only.
+  const api = proxy ? null : standin === undefined ? await loadStandin() : standin;
+  const pageConfig = proxy ? proxyPageConfig(config) : await standinPageConfig(api);
+  const context = { proxy, api, pageConfig, hosts: new Set() };
   const server = http.createServer((req, res) => {
-    route(api, req, res).catch((err) => fail(res, err));
+    route(context, req, res).catch((err) => fail(res, err));
   });
-  await new Promise((resolve, reject) => {
+  await listen(server, port, host);
+  const bound = server.address().port;
+  context.hosts = allowedHosts(host, bound);
+  const origin = `http://${host.includes(":") ? `[${host}]` : host}:${bound}`;
+  return {
+    url: `${origin}/`,
+    origin,
+    mode: proxy ? "proxy" : "standin",
+    server,
+    standin: api,
+    close: () => {
+      proxy?.close();
+      return closeServer(server);
+    },
+  };
+}
+
+async function loadStandin() {
+  const { createStandin } = await import("../standin/standin.mjs");
+  return createStandin({ prefix: API_PREFIX });
+}
+
+async function standinPageConfig(api) {
+  if (!api) return { mode: "static" };
+  const { DEMO_ACCOUNT_ID, DEFAULT_TOKEN } = await import("../standin/standin.mjs");
+  // The stand-in's public test credentials, so a first-time user can try the page in one click.
+  return { mode: "standin", demo: { accountId: DEMO_ACCOUNT_ID, apiToken: DEFAULT_TOKEN } };
+}
+
+function proxyPageConfig(config) {
+  return {
+    mode: "proxy",
+    upstream: config.upstream,
+    credentials: config.credentialKind,
+    accounts: [...config.accounts],
+  };
+}
+
+async function route({ proxy, api, pageConfig, hosts }, req, res) {
+  setCommonHeaders(res);
+  const foreign = refuseForeign(req, hosts);
+  if (foreign) return sendRefusal(res, 403, `dev server: ${foreign} refused`);
+  if (proxy && isApiTarget(req.url)) return proxy.handle(req, res);
+  if (api && (await api.handle(req, res))) return;
+  if (req.url === CONFIG_PATH && (req.method === "GET" || req.method === "HEAD")) return sendJson(res, 200, pageConfig);
+  return serveStatic(req, res);
+}
+
+function listen(server, port, host) {
+  return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
       server.off("error", reject);
       resolve();
     });
   });
-  const { port: bound } = server.address();
-  return {
-    url: `http://${host}:${bound}/`,
-    server,
-    standin: api,
-    close: () => closeServer(server),
-  };
-}
-
-async function loadStandin() {
-  if (!fs.existsSync(STANDIN_MODULE)) {
-    console.warn(`demo: ${path.relative(REPO_ROOT, STANDIN_MODULE)} is missing; serving without the API stand-in`);
-    return null;
-  }
-  const { createStandin } = await import(new URL("../standin/standin.mjs", import.meta.url).href);
-  return createStandin({ prefix: API_PREFIX });
 }
 
 function closeServer(server) {
@@ -87,128 +118,59 @@ function closeServer(server) {
   });
 }
 
-async function route(api, req, res) {
-  setCommonHeaders(res);
-  // Only origin-form targets (`/path`); `//host/x` would read as another origin to URL parsers.
-  if (!req.url.startsWith("/") || req.url.startsWith("//")) return sendText(res, 404, "not found\n");
-  if (api && (await api.handle(req, res))) return;
-  if (req.method !== "GET" && req.method !== "HEAD") {
-    res.setHeader("Allow", "GET, HEAD");
-    return sendText(res, 405, "method not allowed\n");
-  }
-  const file = await resolveStatic(req.url);
-  if (!file) return sendText(res, 404, "not found\n");
-  await sendFile(req, res, file);
-}
-
-function setCommonHeaders(res) {
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "no-referrer");
-  res.setHeader("Cache-Control", "no-store"); // a rebuilt pkg/ must show up on reload
-}
-
-/**
- * Maps a raw request target to a file inside www/ or pkg/, or null. The raw target is checked
- * before any normalisation: a URL parser would silently fold `/../x` or `/%2e%2e/x` into `/x`,
- * which hides the attempt instead of refusing it.
- */
-async function resolveStatic(rawUrl) {
-  const segments = decodeSegments(rawUrl);
-  if (!segments) return null;
-  let root = WWW_ROOT;
-  let rest = segments;
-  if (segments[0] === "pkg") {
-    root = PKG_ROOT;
-    rest = segments.slice(1);
-  }
-  if (root === WWW_ROOT && rest.length === 0) rest = ["index.html"];
-  if (rest.length === 0 || rest.includes("")) return null; // directories: no listing
-  if (root === WWW_ROOT && rest.join("/") === "server.mjs") return null;
-  return containedFile(root, rest);
-}
-
-/** Splits the path into decoded segments; null when any segment could escape or hide. */
-function decodeSegments(rawUrl) {
-  const rawPath = String(rawUrl).split(/[?#]/, 1)[0];
-  if (!rawPath.startsWith("/") || rawPath.includes("\\")) return null;
-  if (rawPath === "/") return [];
-  const segments = [];
-  for (const raw of rawPath.slice(1).split("/")) {
-    let seg;
-    try {
-      seg = decodeURIComponent(raw);
-    } catch {
-      return null;
-    }
-    // Encoded separators would smuggle extra segments past this check; a leading dot covers
-    // `.`, `..` and dotfiles; empty segments only matter as a trailing `/` (a directory).
-    if (/[/\\\0]/.test(seg) || seg.startsWith(".")) return null;
-    segments.push(seg);
-  }
-  return segments;
-}
-
-/** Resolves symlinks too, so a link inside the root cannot point outside it. */
-async function containedFile(root, rest) {
-  const candidate = path.resolve(root, ...rest);
-  if (!isInside(root, candidate)) return null;
-  try {
-    const [realRoot, real] = await Promise.all([fs.promises.realpath(root), fs.promises.realpath(candidate)]);
-    if (!isInside(realRoot, real)) return null;
-    const stat = await fs.promises.stat(real);
-    return stat.isFile() && MIME.has(path.extname(real)) ? real : null;
-  } catch {
-    return null;
-  }
-}
-
-function isInside(root, candidate) {
-  const rel = path.relative(root, candidate);
-  return rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel);
-}
-
-async function sendFile(req, res, file) {
-  const type = MIME.get(path.extname(file));
-  const body = await fs.promises.readFile(file);
-  res.setHeader("Content-Type", type);
-  res.setHeader("Content-Length", body.length);
-  if (type.startsWith("text/html")) {
-    res.setHeader("Content-Security-Policy", CSP);
-    res.setHeader("X-Frame-Options", "DENY"); // frame-ancestors for browsers that predate it
-  }
-  res.writeHead(200);
-  res.end(req.method === "HEAD" ? undefined : body);
-}
-
-function sendText(res, status, text) {
-  res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(text) });
-  res.end(text);
-}
-
 function fail(res, err) {
   console.error("demo: request failed:", err);
   if (res.headersSent) return res.destroy();
   sendText(res, 500, "internal error\n");
 }
 
-function portFromEnv() {
-  const raw = process.env.PORT ?? "8787";
+// ---------------------------------------------------------------------------------------------
+// `node www/server.mjs` (what `make demo` runs)
+
+function portFromEnv(env) {
+  const raw = env.PORT ?? "8787";
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be an integer 0-65535, got ${JSON.stringify(raw)}`);
-  }
+  if (!/^\d+$/.test(raw) || port > 65535) throw new Error(`PORT must be an integer 0-65535, got ${JSON.stringify(raw)}`);
   return port;
 }
 
+/** Server options from the environment; the credentials are only read in proxy mode. */
+export function optionsFromEnv(env = process.env) {
+  const options = { port: portFromEnv(env) };
+  if (!env.PROXY_UPSTREAM) return options;
+  options.proxyUpstream = env.PROXY_UPSTREAM;
+  options.credentials = credentialsFromEnv(env);
+  if (env.PROXY_ACCOUNTS) options.accounts = env.PROXY_ACCOUNTS.split(",").map((id) => id.trim()).filter(Boolean);
+  return options;
+}
+
 async function main() {
-  if (!pkgBuilt()) {
-    console.warn("demo: pkg/browser.js is missing, so the page cannot load the package: run `make build` first");
+  const options = optionsFromEnv();
+  if (!pkgBuilt()) console.warn("demo: pkg/browser.js is missing, so the page cannot load the package: run `make build` first");
+  if (!options.proxyUpstream && (process.env.CLOUDFLARE_API_TOKEN || process.env.CLOUDFLARE_API_KEY)) {
+    console.warn("demo: Cloudflare credentials are set but PROXY_UPSTREAM is not: they are ignored, the page talks to the stand-in");
   }
-  const { url, close } = await startDevServer({ port: portFromEnv() });
-  console.log(`demo: ${url}`);
-  const stop = () => close().then(() => process.exit(0));
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  const running = await startDevServer(options);
+  if (running.mode === "proxy") {
+    // Names the variables the credentials came from, never their values.
+    const kind = options.credentials.apiToken ? "CLOUDFLARE_API_TOKEN" : "CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY";
+    console.log(`demo: proxy mode: PATCH ${API_PREFIX}/accounts/{account_id}/access/seats -> ${options.proxyUpstream}, credentials from ${kind}`);
+  } else if (running.standin) {
+    console.log(`demo: API stand-in at ${API_PREFIX} (offline, in memory: restarting resets it)`);
+  }
+  let stopping = false;
+  const stop = () => {
+    if (stopping) process.exit(1); // a second Ctrl-C: do not wait
+    stopping = true;
+    running.close().then(() => {
+      console.log("demo: stopped");
+      process.exit(0);
+    });
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  // Printed last: whoever waits for this line can stop the server right away.
+  console.log(`demo: open ${running.url}   (Ctrl-C stops)`);
 }
 
 function runDirectly() {
@@ -222,7 +184,8 @@ function runDirectly() {
 
 if (runDirectly()) {
   main().catch((err) => {
-    console.error(`demo: ${err.message}`);
+    const hint = err.code === "EADDRINUSE" ? " (set PORT to another port)" : "";
+    console.error(`demo: ${err instanceof ProxyConfigError ? "" : "cannot start: "}${err.message}${hint}`);
     process.exit(1);
   });
 }

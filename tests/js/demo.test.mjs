@@ -1,75 +1,71 @@
-// End-to-end test of the demo: dev server (in-process) + built package + API stand-in, driven in
-// the system Chromium through playwright-core. Needs `make build` first: without pkg/ it fails
-// on purpose, because a skipped demo test would hide a broken build.
+// The dev server of the admin page in its default mode (`make demo`): static files, headers,
+// the request guard, the stand-in mounted at /client/v4, and the command itself. The page in a
+// browser is tested in admin-page.test.mjs, proxy mode in proxy.test.mjs.
 //
 //   node --test tests/js/demo.test.mjs
 
-import { test, describe, it, before, after, beforeEach } from "node:test";
+import { test, describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import http from "node:http";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
 import { startDevServer, CSP } from "../../www/server.mjs";
+import { assertPrerequisites, rawRequest, runServer } from "./admin-harness.mjs";
 
-const REPO = fileURLToPath(new URL("../../", import.meta.url));
-const CHROMIUM = "/usr/bin/chromium";
 const ACCOUNT = "699d98642c564d2e855e9661899b7252";
 const TOKEN = "test-token-0123456789abcdef";
-const WRONG_TOKEN = "wrong-token-0123456789abcdef";
-const TIMEOUT = 60_000;
 
 const EXPECTED_CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
-  "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
+  "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; " +
+  "require-trusted-types-for 'script'; trusted-types 'none'";
 
 // A test of its own so a missing build is counted as a failure, not only as cancelled tests.
 test("the built package and Chromium are present", assertPrerequisites);
 
-describe("demo page", { timeout: 5 * TIMEOUT }, () => {
+describe("dev server (stand-in mode)", () => {
   let server;
-  let browser;
 
   before(async () => {
-    assertPrerequisites();
     server = await startDevServer({ port: 0 });
     assert.ok(server.standin, "standin/standin.mjs did not load: the demo needs the API stand-in");
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => server?.close());
 
-  beforeEach(async () => {
-    if (server) await control("POST", "/__standin/reset");
-  });
+  const get = (target, headers) => rawRequest(server.url, { target, headers });
 
   it("serves the page with a strict CSP and safe headers", async () => {
     assert.equal(CSP, EXPECTED_CSP);
-    const res = await rawGet("/");
+    const res = await get("/");
     assert.equal(res.status, 200);
     assert.match(res.headers["content-type"], /^text\/html/);
     assert.equal(res.headers["content-security-policy"], EXPECTED_CSP);
     assert.equal(res.headers["x-content-type-options"], "nosniff");
     assert.equal(res.headers["referrer-policy"], "no-referrer");
-    assert.doesNotMatch(res.body, /<script(?![^>]*\ssrc=)[^>]*>/i, "no inline script");
-    assert.doesNotMatch(res.body, /<style|\sstyle=/i, "no inline style");
+    assert.equal(res.headers["x-frame-options"], "DENY");
+    assert.equal(res.headers["cross-origin-opener-policy"], "same-origin");
+    assert.equal(res.headers["cross-origin-resource-policy"], "same-origin");
+    assert.doesNotMatch(res.text, /<script(?![^>]*\ssrc=)[^>]*>/i, "no inline script");
+    assert.doesNotMatch(res.text, /<style|\sstyle=|\son[a-z]+=/i, "no inline style or handler");
   });
 
-  it("serves the package with the right MIME types", async () => {
-    const wasm = await rawGet("/pkg/zero_trust_seats_bg.wasm");
-    assert.equal(wasm.status, 200);
-    assert.equal(wasm.headers["content-type"], "application/wasm");
-    assert.equal(wasm.headers["x-content-type-options"], "nosniff");
-    const js = await rawGet("/pkg/browser.js");
-    assert.equal(js.status, 200);
-    assert.match(js.headers["content-type"], /^text\/javascript/);
+  it("serves the page's modules and the package with the right MIME types", async () => {
+    for (const [target, type] of [
+      ["/app.js", /^text\/javascript/],
+      ["/csv.js", /^text\/javascript/],
+      ["/style.css", /^text\/css/],
+      ["/pkg/browser.js", /^text\/javascript/],
+      ["/pkg/zero_trust_seats_bg.wasm", /^application\/wasm$/],
+    ]) {
+      const res = await get(target);
+      assert.equal(res.status, 200, target);
+      assert.match(res.headers["content-type"], type, target);
+      assert.equal(res.headers["x-content-type-options"], "nosniff");
+    }
+  });
+
+  it("never serves the server's own modules or docs", async () => {
+    for (const target of ["/server.mjs", "/proxy.mjs", "/static.mjs", "/guard.mjs", "/http.mjs", "/README.md", "/pkg/node.mjs", "/pkg/node.cjs"]) {
+      assert.equal((await get(target)).status, 404, target);
+    }
   });
 
   it("refuses path traversal, dotfiles and directory listings", async () => {
@@ -89,168 +85,78 @@ describe("demo page", { timeout: 5 * TIMEOUT }, () => {
       "/www/",
     ];
     for (const target of targets) {
-      const res = await rawGet(target);
+      const res = await get(target);
       assert.equal(res.status, 404, `${target} must be 404`);
-      assert.doesNotMatch(res.body, /\[package\]/, `${target} leaked Cargo.toml`);
+      assert.doesNotMatch(res.text, /\[package\]/, `${target} leaked Cargo.toml`);
     }
   });
 
-  it("applies seat edits through the package and the stand-in", { timeout: TIMEOUT }, async () => {
-    const before = await seatsOf(ACCOUNT);
-    const [removed, changed] = pickSeats(before);
-    const target = changedFlags(changed);
-    const { page, problems, close } = await openPage(browser, server.url);
-    try {
-      await page.getByTestId("api-token").fill(TOKEN);
-      await page.getByTestId("seats-input").fill(
-        `${removed.seat_uid},false,false\n${changed.seat_uid},${target.access_seat},${target.gateway_seat}`,
-      );
-      await page.getByTestId("apply").click();
-      const rows = await resultRows(page);
-
-      assert.deepEqual(
-        rows.map((r) => r.slice(0, 3)),
-        [
-          [removed.seat_uid, "false", "false"],
-          [changed.seat_uid, String(target.access_seat), String(target.gateway_seat)],
-        ],
-      );
-      for (const row of rows) assert.ok(!Number.isNaN(Date.parse(row[3])), `updated_at ${row[3]}`);
-      assert.equal(await page.getByTestId("error").isVisible(), false);
-
-      const after = await seatsOf(ACCOUNT);
-      assert.equal(after.length, before.length - 1);
-      assert.equal(after.find((s) => s.seat_uid === removed.seat_uid), undefined, "removed seat still there");
-      const now = after.find((s) => s.seat_uid === changed.seat_uid);
-      assert.equal(now?.access_seat, target.access_seat);
-      assert.equal(now?.gateway_seat, target.gateway_seat);
-
-      const [sent, ...more] = await control("GET", `/__standin/requests?account=${ACCOUNT}`);
-      assert.equal(more.length, 0, "exactly one API request");
-      assert.equal(sent.method, "PATCH");
-      assert.equal(sent.path, `/accounts/${ACCOUNT}/access/seats`);
-      assert.equal(sent.headers.authorization, `Bearer ${TOKEN}`);
-      assert.deepEqual(JSON.parse(sent.body), [
-        { seat_uid: removed.seat_uid, access_seat: false, gateway_seat: false },
-        { seat_uid: changed.seat_uid, ...target },
-      ]);
-
-      await assertTokenNotPersisted(page, TOKEN);
-      assert.deepEqual(problems, []);
-    } finally {
-      await close();
-    }
+  it("answers other methods on static files with 405, and unknown paths with 404 whatever the method", async () => {
+    const post = await rawRequest(server.url, { method: "POST", target: "/app.js", body: "" });
+    assert.equal(post.status, 405);
+    assert.equal(post.headers.allow, "GET, HEAD");
+    const patch = await rawRequest(server.url, { method: "PATCH", target: "/nothing-here", body: "" });
+    assert.equal(patch.status, 404);
   });
 
-  it("shows the API error for a wrong token and changes nothing", { timeout: TIMEOUT }, async () => {
-    const before = await seatsOf(ACCOUNT);
-    const { page, problems, close } = await openPage(browser, server.url);
-    try {
-      await page.getByTestId("api-token").fill(WRONG_TOKEN);
-      await page.getByTestId("seats-input").fill(`${before[0].seat_uid},false,false`);
-      await page.getByTestId("apply").click();
-      const box = page.getByTestId("error");
-      await box.waitFor({ state: "visible" });
-      const text = await box.innerText();
-      assert.match(text, /PermissionDeniedError|AuthenticationError/);
-      assert.match(text, /\b40[13]\b/);
-      assert.match(text, /Ray ID\s+[0-9a-f]{16}-[A-Z]{3}/, "the cf-ray of the failed call is shown");
-      assert.equal(await page.getByTestId("results").isVisible(), false);
-      assert.deepEqual(await seatsOf(ACCOUNT), before);
-
-      await assertTokenNotPersisted(page, WRONG_TOKEN);
-      assert.deepEqual(problems, []);
-    } finally {
-      await close();
-    }
+  it("refuses foreign Host and Origin headers (DNS rebinding, cross-site requests) but not a link to the page", async () => {
+    assert.equal((await get("/", { host: "evil.example" })).status, 403);
+    assert.equal((await get("/", { host: `evil.example:${new URL(server.url).port}` })).status, 403);
+    assert.equal((await get("/dev-server.json", { origin: "https://evil.example" })).status, 403);
+    assert.equal((await get("/app.js", { "sec-fetch-site": "cross-site", "sec-fetch-mode": "no-cors" })).status, 403);
+    const link = await get("/", { "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate" });
+    assert.equal(link.status, 200, "a link from another site may open the page");
+    const local = await get("/", { host: `localhost:${new URL(server.url).port}` });
+    assert.equal(local.status, 200);
   });
 
-  // --- helpers -------------------------------------------------------------------------------
-
-  /** node:http sends the target byte for byte; fetch() would normalise `/../` away first. */
-  function rawGet(target) {
-    const { hostname, port } = new URL(server.url);
-    return new Promise((resolve, reject) => {
-      const req = http.request({ hostname, port, path: target, method: "GET" }, (res) => {
-        let body = "";
-        res.setEncoding("latin1");
-        res.on("data", (chunk) => (body += chunk));
-        res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body }));
-      });
-      req.on("error", reject);
-      req.end();
+  it("mounts the stand-in at /client/v4 and tells the page it is the demo", async () => {
+    const config = await get("/dev-server.json");
+    assert.equal(config.status, 200);
+    assert.deepEqual(config.json, { mode: "standin", demo: { accountId: ACCOUNT, apiToken: TOKEN } });
+    const seats = await get(`/__standin/accounts/${ACCOUNT}/seats`);
+    assert.equal(seats.json.length, 40);
+    const api = await rawRequest(server.url, {
+      method: "PATCH",
+      target: `/client/v4/accounts/${ACCOUNT}/access/seats`,
+      headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
+      body: "[]",
     });
-  }
-
-  async function control(method, pathname) {
-    const res = await fetch(new URL(pathname, server.url), { method });
-    assert.ok(res.ok, `${method} ${pathname}: ${res.status}`);
-    return res.json().catch(() => null);
-  }
-
-  async function seatsOf(account) {
-    const json = await control("GET", `/__standin/accounts/${account}/seats`);
-    return Array.isArray(json) ? json : (json?.result ?? json?.seats);
-  }
+    assert.equal(api.status, 200);
+    assert.deepEqual(api.json.result, []);
+  });
 });
 
-function assertPrerequisites() {
-  const browserJs = path.join(REPO, "pkg", "browser.js");
-  assert.ok(
-    fs.existsSync(browserJs),
-    `${browserJs} is missing: the demo loads the built package, run \`make build\` before this test`,
-  );
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: install the system chromium package`);
-}
-
-/** Two distinct seats that currently hold at least one seat type. */
-function pickSeats(seats) {
-  const held = seats.filter((s) => typeof s.seat_uid === "string" && (s.access_seat || s.gateway_seat));
-  assert.ok(held.length >= 2, "the stand-in seed needs at least two seats");
-  return [held[0], held[1]];
-}
-
-/** Different flags from the seat's current ones, never both false (that would remove it). */
-function changedFlags(seat) {
-  return seat.access_seat && seat.gateway_seat
-    ? { access_seat: true, gateway_seat: false }
-    : { access_seat: true, gateway_seat: true };
-}
-
-/** A fresh context per test, so storage starts empty and nothing leaks between tests. */
-async function openPage(browser, url) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
-  const page = await context.newPage();
-  const problems = [];
-  page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
-  page.on("console", (msg) => {
-    if (/Content Security Policy|Refused to/i.test(msg.text())) problems.push(`csp: ${msg.text()}`);
+describe("node www/server.mjs (what make demo runs)", () => {
+  it("prints the URL, serves the page with the stand-in, and stops cleanly on Ctrl-C", async () => {
+    const run = await runServer({});
+    const url = await run.url;
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+    assert.equal((await rawRequest(url, { target: "/" })).status, 200);
+    assert.equal((await rawRequest(url, { target: "/dev-server.json" })).json.mode, "standin");
+    run.child.kill("SIGINT");
+    assert.equal(await run.exited, 0);
+    assert.match(run.output(), /API stand-in at \/client\/v4/);
+    assert.match(run.output(), /demo: stopped/);
   });
-  await page.goto(url);
-  // Enabled once /pkg/browser.js (and with it the wasm) has loaded.
-  await page.waitForSelector("[data-testid=apply]:enabled");
-  return { page, problems, close: () => context.close() };
-}
 
-async function resultRows(page) {
-  const table = page.getByTestId("results");
-  await table.waitFor({ state: "visible" }).catch(async (err) => {
-    const error = await page.getByTestId("error").innerText().catch(() => "");
-    throw new Error(`no results table; error box says: ${error || "(empty)"}`, { cause: err });
+  it("ignores Cloudflare credentials without PROXY_UPSTREAM, saying so", async () => {
+    const run = await runServer({ CLOUDFLARE_API_TOKEN: "some-token-value" });
+    await run.url;
+    run.child.kill("SIGTERM");
+    assert.equal(await run.exited, 0);
+    assert.match(run.output(), /credentials are set but PROXY_UPSTREAM is not/);
+    assert.ok(!run.output().includes("some-token-value"));
   });
-  return table.locator("tbody tr").evaluateAll((trs) =>
-    trs.map((tr) => [...tr.cells].map((td) => td.textContent.trim())),
-  );
-}
 
-async function assertTokenNotPersisted(page, token) {
-  assert.ok(!page.url().includes(token), "token in the URL");
-  const stored = await page.evaluate(() => {
-    const dump = (s) => Array.from({ length: s.length }, (_, i) => `${s.key(i)}=${s.getItem(s.key(i))}`);
-    return { local: dump(localStorage), session: dump(sessionStorage), cookie: document.cookie, url: location.href };
+  it("explains a port in use", async () => {
+    const busy = await startDevServer({ port: 0 });
+    try {
+      const run = await runServer({ PORT: new URL(busy.url).port });
+      assert.equal(await run.exited, 1);
+      assert.match(run.output(), /EADDRINUSE.*set PORT to another port/);
+    } finally {
+      await busy.close();
+    }
   });
-  assert.ok(!stored.local.join("\n").includes(token), "token in localStorage");
-  assert.ok(!stored.session.join("\n").includes(token), "token in sessionStorage");
-  assert.ok(!stored.cookie.includes(token), "token in a cookie");
-  assert.ok(!stored.url.includes(token), "token in location.href");
-}
+});

@@ -1,0 +1,46 @@
+// The progress indicator of a running edit, with a Cancel button (the package's `signal`).
+//
+// A one-request edit shows an indeterminate bar; a batched one (large pastes) passes `update` as
+// the package's `onProgress`, which makes the same bar determinate, counted in seats.
+
+import { $, formatCount } from "./dom.js";
+
+export function createProgress() {
+  const section = $("progress");
+  const bar = $("progress-bar");
+  const text = $("progress-text");
+  const cancel = $("cancel");
+  let controller = null;
+
+  cancel.addEventListener("click", () => {
+    controller?.abort();
+    text.textContent = "Cancelling…";
+  });
+
+  /** Shows the indicator; returns the AbortSignal the call should honour. */
+  function start(message) {
+    controller = new AbortController();
+    bar.removeAttribute("value"); // indeterminate
+    bar.removeAttribute("max");
+    text.textContent = message;
+    cancel.disabled = false;
+    section.hidden = false;
+    section.setAttribute("aria-busy", "true");
+    cancel.focus();
+    return controller.signal;
+  }
+
+  function update({ done, total }) {
+    bar.max = total;
+    bar.value = done;
+    text.textContent = `${formatCount(done)} of ${formatCount(total)} seats sent…`;
+  }
+
+  function stop() {
+    controller = null;
+    section.hidden = true;
+    section.removeAttribute("aria-busy");
+  }
+
+  return { start, update, stop };
+}
