@@ -12,7 +12,7 @@ use crate::types::{ErrorSource, ResponseInfo};
 extern "C" {
     /// `JSON.parse` on a JS string, without copying it through wasm memory.
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-    fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
+    pub fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 fn get(value: &JsValue, key: &str) -> JsValue {
