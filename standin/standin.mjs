@@ -495,7 +495,8 @@ function sendInternalError(req, res, error) {
   sendOutcome({ res, base: { ...corsHeaders(req), "cf-ray": newRay() } }, defaultFailure(500));
 }
 
-function listen(server, port, host) {
+/** Starts `server` on host:port; rejects on a listen error (a port in use, say). */
+export function listen(server, port, host) {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
@@ -506,7 +507,8 @@ function listen(server, port, host) {
 }
 
 // closeAllConnections also ends hung requests, which would otherwise keep close() waiting.
-function closeServer(server) {
+/** Stops `server`, ending open connections too. */
+export function closeServer(server) {
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();

@@ -15,6 +15,7 @@ import { setCommonHeaders, sendRefusal, sendJson, sendText } from "./http.mjs";
 import { allowedHosts, refuseForeign } from "./guard.mjs";
 import { serveStatic, pkgBuilt } from "./static.mjs";
 import { API_PREFIX, createProxy, credentialsFromEnv, isApiTarget, proxyConfig, ProxyConfigError } from "./proxy.mjs";
+import { closeServer, listen } from "../standin/standin.mjs";
 
 export { CSP } from "./http.mjs";
 export { pkgBuilt } from "./static.mjs";
@@ -101,22 +102,6 @@ async function route({ proxy, api, pageConfig, hosts }, req, res) {
   return serveStatic(req, res);
 }
 
-function listen(server, port, host) {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-}
-
-function closeServer(server) {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
 
 function fail(res, err) {
   console.error("demo: request failed:", err);

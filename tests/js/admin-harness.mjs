@@ -7,18 +7,12 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { CHROMIUM } from "./runtimes/helpers.mjs";
 
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
 export const OUTPUT = path.join(REPO, "test-output");
-export const CHROMIUM = "/usr/bin/chromium";
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+// The system Chromium and its flags, shared with the other browser tests.
+export { CHROMIUM, CHROMIUM_ARGS } from "./runtimes/helpers.mjs";
 
 /** The page loads the built package and the tests drive the system Chromium: both must exist. */
 export function assertPrerequisites() {

@@ -58,14 +58,16 @@ const TYPES = {
   ".json": "application/json",
   ".wasm": "application/wasm",
   ".map": "application/json",
+  ".ts": "text/plain; charset=utf-8",
   ".svg": "image/svg+xml",
 };
 
 /**
  * Serves `root` as plain files on 127.0.0.1 (no build step, no rewriting: what any static host
- * does). Resolves to { origin, served (list of [path, content-type]), close }.
+ * does); with `dirs`, only files under those folders of `root` (others are 404). Resolves to
+ * { origin, served (list of [path, content-type or 404]), close }.
  */
-export async function serveStatic(root) {
+export async function serveStatic(root, { dirs } = {}) {
   const served = [];
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
@@ -75,7 +77,8 @@ export async function serveStatic(root) {
       return;
     }
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    if (!existsSync(file)) {
+    const listed = !dirs || dirs.some((dir) => file.startsWith(join(root, dir) + sep));
+    if (!listed || !existsSync(file)) {
       served.push([path, 404]);
       res.writeHead(404, { "content-type": "text/plain" }).end("not found");
       return;

@@ -2,12 +2,12 @@
 // per (batch, attempt), the checks of what arrived (attempt counts, waits between attempts), a
 // static file server for the Chromium run, and small helpers.
 
-import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer } from "node:http";
-import { extname, join, normalize, sep } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createStandin } from "../../../standin/standin.mjs";
 import { RETRIED_KINDS, standinFault } from "./scenario.mjs";
+import { serveStatic } from "../runtimes/helpers.mjs";
 
 export const TOKEN = "test-token-0123456789abcdef";
 export const REPO = fileURLToPath(new URL("../../../", import.meta.url));
@@ -159,62 +159,9 @@ function minimumGapMs({ spec, attempt, arrivedAt, retryAt }, { timeoutMs, resend
 }
 
 // ---------------------------------------------------------------------------------------------
-// Static files for the Chromium run: pkg/ and tests/js/soak/ of the repository, as they are.
+// Static files and Chromium for the browser run: pkg/ and tests/js/soak/ of the repository, as
+// they are, served by the runtime tests' helpers.
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".wasm": "application/wasm",
-  ".ts": "text/plain; charset=utf-8",
-};
-const SERVED = ["pkg", join("tests", "js", "soak")];
+export { launchChromium } from "../runtimes/helpers.mjs";
 
-export async function serveRepo() {
-  const served = [];
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    const file = normalize(join(REPO, path));
-    const allowed = SERVED.some((dir) => file.startsWith(join(REPO, dir) + sep));
-    if (!allowed || !existsSync(file) || !statSync(file).isFile()) {
-      served.push([path, 404]);
-      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
-      return;
-    }
-    const type = TYPES[extname(file)] ?? "application/octet-stream";
-    served.push([path, type]);
-    res.writeHead(200, { "content-type": type, "cache-control": "no-store" });
-    createReadStream(file).pipe(res);
-  });
-  await new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
-  });
-  return {
-    origin: `http://127.0.0.1:${server.address().port}`,
-    served,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
-
-export const CHROMIUM = "/usr/bin/chromium";
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
-
-/** The system Chromium through playwright-core (never a downloaded browser). */
-export async function launchChromium() {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: scripts/setup.sh installs Debian's chromium`);
-  const { chromium } = await import("playwright-core");
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-}
+export const serveRepo = () => serveStatic(REPO, { dirs: ["pkg", join("tests", "js", "soak")] });
