@@ -11,7 +11,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startStandin } from "../../standin/standin.mjs";
 import { FIXTURES, scratchProject } from "./runtimes/tarball.mjs";
-import { TOKEN, launchChromium, onePatch, patchesSeen, runPage, seedSeats, serveStatic } from "./runtimes/helpers.mjs";
+import {
+  TOKEN, assertPagePatch, assertPageReport, launchChromium, patchesSeen, runPage, seedSeats, serveStatic,
+} from "./runtimes/helpers.mjs";
 
 const TIMEOUT = 180_000;
 const ACCOUNT = "plainpage";
@@ -44,22 +46,9 @@ test("a plain page with an import map edits a seat, with typed errors", { timeou
   const query = new URLSearchParams({ api: standin.url, token: TOKEN, account: ACCOUNT, seat: "p-1" });
   const { result, responses } = await runPage(browser, `${site.origin}/?${query}`);
 
-  assert.equal(result.editError, undefined, JSON.stringify(result.editError));
-  assert.equal(result.page.success, true);
-  assert.deepEqual(
-    result.page.result.map(({ seat_uid, access_seat, gateway_seat }) => ({ seat_uid, access_seat, gateway_seat })),
-    [{ seat_uid: "p-1", access_seat: false, gateway_seat: true }],
-  );
-  assert.deepEqual(result.validation, { isValidationError: true, name: "ValidationError", field: "body[0].acess_seat" });
-  assert.deepEqual(result.denied, { isPermissionDenied: true, isAPIError: true, status: 403, code: 10000, attempts: 1 });
-
+  assertPageReport(result, "p-1");
   // What the stand-in saw: one PATCH from the page, with the token and the exact body.
-  const seen = await onePatch(standin, ACCOUNT);
-  assert.equal(seen.url, `/client/v4/accounts/${ACCOUNT}/access/seats`);
-  assert.equal(seen.headers.authorization, `Bearer ${TOKEN}`);
-  assert.match(seen.headers["content-type"], /^application\/json/);
-  assert.equal(seen.headers.origin, site.origin, "the PATCH came from the page (a cross-origin fetch)");
-  assert.deepEqual(JSON.parse(seen.body), [{ access_seat: false, gateway_seat: true, seat_uid: "p-1" }]);
+  await assertPagePatch(standin, ACCOUNT, site.origin, "p-1");
   assert.equal((await patchesSeen(standin, `${ACCOUNT}denied`)).length, 1);
 
   // The browser loaded the package's own files, the wasm once, as application/wasm.

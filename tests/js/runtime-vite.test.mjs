@@ -15,7 +15,8 @@ import { promisify } from "node:util";
 import { startStandin } from "../../standin/standin.mjs";
 import { FIXTURES, PKG, devBin, scratchProject } from "./runtimes/tarball.mjs";
 import {
-  TOKEN, freePort, launchChromium, onePatch, runPage, seedSeats, serveStatic, startProcess,
+  TOKEN, assertPagePatch, assertPageReport, freePort, launchChromium, onePatch, runPage, seedSeats, serveStatic,
+  startProcess,
 } from "./runtimes/helpers.mjs";
 
 const TIMEOUT = 240_000;
@@ -76,19 +77,8 @@ test("the built app edits a seat in Chromium, and instanceof works on its errors
   const query = new URLSearchParams({ api: standin.url, token: TOKEN, account: ACCOUNT, seat: "v-2" });
   const { result, responses, logs } = await runPage(browser, `${site.origin}/?${query}`);
 
-  assert.equal(result.editError, undefined, `${JSON.stringify(result.editError)}\n${logs.join("\n")}`);
-  assert.deepEqual(
-    result.page.result.map(({ seat_uid, access_seat, gateway_seat }) => ({ seat_uid, access_seat, gateway_seat })),
-    [{ seat_uid: "v-2", access_seat: false, gateway_seat: true }],
-  );
-  assert.deepEqual(result.validation, { isValidationError: true, name: "ValidationError", field: "body[0].acess_seat" });
-  assert.deepEqual(result.denied, { isPermissionDenied: true, isAPIError: true, status: 403, code: 10000, attempts: 1 });
-
-  const seen = await onePatch(standin, ACCOUNT);
-  assert.equal(seen.url, `/client/v4/accounts/${ACCOUNT}/access/seats`);
-  assert.equal(seen.headers.authorization, `Bearer ${TOKEN}`);
-  assert.equal(seen.headers.origin, site.origin);
-  assert.deepEqual(JSON.parse(seen.body), [{ access_seat: false, gateway_seat: true, seat_uid: "v-2" }]);
+  assertPageReport(result, "v-2", logs);
+  await assertPagePatch(standin, ACCOUNT, site.origin, "v-2");
 
   // The wasm came from dist/assets/, once, as application/wasm.
   const wasm = responses.filter((r) => r.url.endsWith(".wasm"));

@@ -47,6 +47,32 @@ export async function onePatch(standin, account) {
   return seen[0];
 }
 
+/**
+ * Asserts what a test page (page/*.html) reports after editing `seat` (Access off, Gateway on):
+ * the page, then its typed ValidationError and PermissionDeniedError.
+ */
+export function assertPageReport(result, seat, logs = []) {
+  assert.equal(result.editError, undefined, `${JSON.stringify(result.editError)}\n${logs.join("\n")}`);
+  assert.equal(result.page.success, true);
+  assert.deepEqual(
+    result.page.result.map(({ seat_uid, access_seat, gateway_seat }) => ({ seat_uid, access_seat, gateway_seat })),
+    [{ seat_uid: seat, access_seat: false, gateway_seat: true }],
+  );
+  assert.deepEqual(result.validation, { isValidationError: true, name: "ValidationError", field: "body[0].acess_seat" });
+  assert.deepEqual(result.denied, { isPermissionDenied: true, isAPIError: true, status: 403, code: 10000, attempts: 1 });
+}
+
+/** Asserts the stand-in saw exactly one PATCH of `seat` from a page at `origin`, with the token. */
+export async function assertPagePatch(standin, account, origin, seat) {
+  const seen = await onePatch(standin, account);
+  assert.equal(seen.url, `/client/v4/accounts/${account}/access/seats`);
+  assert.equal(seen.headers.authorization, `Bearer ${TOKEN}`);
+  assert.match(seen.headers["content-type"], /^application\/json/);
+  assert.equal(seen.headers.origin, origin, "the PATCH came from the page (a cross-origin fetch)");
+  assert.deepEqual(JSON.parse(seen.body), [{ access_seat: false, gateway_seat: true, seat_uid: seat }]);
+  return seen;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Static files
 
