@@ -1,4 +1,5 @@
-//! zero-trust-seats: a client for Cloudflare's `PATCH /accounts/{account_id}/access/seats`.
+//! zero-trust-seats: a client for Cloudflare Zero Trust seats — the seats `PATCH`, and the
+//! users and device-registration lists that tell who holds a seat.
 //!
 //! The core (every module but `wasm`) does no IO: it validates input, builds requests as plain
 //! values and judges answers, so `cargo test` covers it natively. The `wasm` module is the thin
@@ -11,9 +12,14 @@
 pub mod auth;
 pub mod bulk;
 pub mod edit;
+pub mod endpoint;
+pub mod endpoints;
 pub mod error;
 pub mod json;
+pub mod matching;
 pub mod options;
+pub mod paging;
+pub mod query;
 pub mod request;
 pub mod response;
 pub mod retry;
@@ -29,4 +35,7 @@ mod wasm;
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 #[cfg(target_arch = "wasm32")]
-pub use wasm::{edit_seats, validate_edits, Client};
+pub use wasm::{
+    edit_seats, find_users_by_email_once, list_device_registrations_once, list_users_once,
+    validate_edits, Client,
+};

@@ -423,7 +423,7 @@ fn expect_kind(
     Err(SeatsError::validation(field, &problem))
 }
 
-fn describe(value: &OptionValue) -> &'static str {
+pub(crate) fn describe(value: &OptionValue) -> &'static str {
     match value {
         OptionValue::Absent => "undefined",
         OptionValue::Str(_) => "a string",

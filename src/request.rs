@@ -1,27 +1,26 @@
-//! The endpoint as data: method, URL, headers and body, built without any IO.
+//! A request as plain data — method, URL, headers, body — ready for any transport; built
+//! from an [`Endpoint`](crate::endpoint::Endpoint) without any IO.
 
 use std::fmt;
 
 use crate::auth::{is_secret_header, Credentials};
+use crate::endpoints::seats::edit_seats;
 use crate::json::write_string;
 use crate::types::SeatEdit;
 
 /// Where requests go unless the caller names another base URL.
 pub const DEFAULT_BASE_URL: &str = "https://api.cloudflare.com/client/v4";
 
-/// The HTTP method of the endpoint.
-pub const METHOD: &str = "PATCH";
-
 /// A request ready to hand to any HTTP transport.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
-    /// Always `PATCH`.
+    /// `GET` or `PATCH`.
     pub method: &'static str,
     /// The absolute URL.
     pub url: String,
     /// Header names and values, in sending order.
     pub headers: Vec<(String, String)>,
-    /// The JSON body: the bare array of edits.
+    /// The JSON body (a PATCH's bare array of edits); empty for a GET.
     pub body: String,
 }
 
@@ -50,11 +49,7 @@ impl fmt::Debug for HttpRequest {
 
 /// `{base}/accounts/{account_id}/access/seats`; the base's trailing slashes do not matter.
 pub fn seats_url(base_url: &str, account_id: &str) -> String {
-    let base = base_url.trim_end_matches('/');
-    format!(
-        "{base}/accounts/{}/access/seats",
-        encode_path_segment(account_id)
-    )
+    edit_seats(account_id, String::new()).url(base_url)
 }
 
 /// Percent-encodes everything but RFC 3986 unreserved characters, so the value
@@ -79,23 +74,7 @@ pub fn build_edit_request(
     account_id: &str,
     body: String,
 ) -> HttpRequest {
-    let mut headers = vec![
-        ("Content-Type".to_string(), "application/json".to_string()),
-        ("Accept".to_string(), "application/json".to_string()),
-    ];
-    headers.extend(extra_headers.iter().cloned());
-    headers.extend(
-        credentials
-            .headers()
-            .into_iter()
-            .map(|(name, value)| (name.to_string(), value)),
-    );
-    HttpRequest {
-        method: METHOD,
-        url: seats_url(base_url, account_id),
-        headers,
-        body,
-    }
+    edit_seats(account_id, body).request(base_url, credentials, extra_headers)
 }
 
 /// Edits as JSON text: a bare array of `{access_seat, gateway_seat, seat_uid}`.

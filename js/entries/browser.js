@@ -3,7 +3,9 @@ import init from "./zero_trust_seats.js";
 
 await init({ module_or_path: new URL("./zero_trust_seats_bg.wasm", import.meta.url) });
 
-export { Client, editSeats, validateEdits } from "./zero_trust_seats.js";
+export {
+  Client, editSeats, validateEdits, listUsers, listDeviceRegistrations, findUsersByEmail,
+} from "./zero_trust_seats.js";
 export {
   ZeroTrustSeatsError, ValidationError, APIError, BadRequestError, AuthenticationError,
   PermissionDeniedError, NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError,

@@ -2,9 +2,13 @@
 // wasm-bindgen declares `Client[Symbol.dispose]`; this makes `Symbol.dispose` known to projects
 // whose `lib` predates it (ES2022 + DOM, the Vite default) without skipLibCheck. TypeScript >= 5.2.
 /// <reference lib="esnext.disposable" />
-export { Client, editSeats, validateEdits } from "./zero_trust_seats.js";
+export {
+  Client, editSeats, validateEdits, listUsers, listDeviceRegistrations, findUsersByEmail,
+} from "./zero_trust_seats.js";
 export type {
   SeatEdit, Seat, ResultInfo, ResponseInfo, ErrorSource, SeatsPage, ClientOptions, RequestOptions,
+  User, DeviceRegistration, RegistrationDevice, RegistrationUser, RegistrationPolicy, UsersPage,
+  EmailMatches, EmailMatch, AmbiguousEmail, ListOptions, UsersQuery, DevicesQuery,
 } from "./zero_trust_seats.js";
 export {
   ZeroTrustSeatsError, ValidationError, APIError, BadRequestError, AuthenticationError,

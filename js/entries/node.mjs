@@ -4,7 +4,9 @@ import { initSync } from "./zero_trust_seats.js";
 
 initSync({ module: readFileSync(new URL("./zero_trust_seats_bg.wasm", import.meta.url)) });
 
-export { Client, editSeats, validateEdits } from "./zero_trust_seats.js";
+export {
+  Client, editSeats, validateEdits, listUsers, listDeviceRegistrations, findUsersByEmail,
+} from "./zero_trust_seats.js";
 export {
   ZeroTrustSeatsError, ValidationError, APIError, BadRequestError, AuthenticationError,
   PermissionDeniedError, NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError,

@@ -5,7 +5,9 @@ import { initSync } from "./zero_trust_seats.js";
 
 initSync({ module });
 
-export { Client, editSeats, validateEdits } from "./zero_trust_seats.js";
+export {
+  Client, editSeats, validateEdits, listUsers, listDeviceRegistrations, findUsersByEmail,
+} from "./zero_trust_seats.js";
 export {
   ZeroTrustSeatsError, ValidationError, APIError, BadRequestError, AuthenticationError,
   PermissionDeniedError, NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError,

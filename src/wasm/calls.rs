@@ -4,45 +4,21 @@
 use std::cell::RefCell;
 use std::pin::Pin;
 
-use js_sys::{Array, Date, Function, Math, Object, Reflect};
+use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::JsValue;
-use web_sys::AbortSignal;
 
 use super::envelope::{page, seats_of};
 use super::join::JoinAll;
+use super::send::Sender;
 use super::throw::{bulk_error, to_js_error};
-use super::timer::sleep;
-use super::transport::Transport;
 use crate::bulk::{bulk_message, Ledger};
 use crate::edit::EditPlan;
 use crate::error::SeatsError;
-use crate::options::ClientConfig;
-use crate::request::HttpRequest;
-use crate::retry::{decide, AttemptOutcome, Environment, Next};
-
-/// The clock, randomness and date parser of the JS runtime.
-struct JsEnvironment;
-
-impl Environment for JsEnvironment {
-    fn now_ms(&self) -> f64 {
-        Date::now()
-    }
-    fn random(&self) -> f64 {
-        Math::random()
-    }
-    fn parse_http_date_ms(&self, value: &str) -> Option<f64> {
-        Some(Date::parse(value)).filter(|ms| ms.is_finite())
-    }
-}
 
 /// What a call needs besides its plan.
 pub struct Call {
-    /// Settings of this call.
-    pub config: ClientConfig,
-    /// Which fetch to use.
-    pub transport: Transport,
-    /// The caller's `signal`.
-    pub signal: Option<AbortSignal>,
+    /// Settings, fetch and signal of this call.
+    pub sender: Sender,
     /// The caller's `onProgress`.
     pub on_progress: Option<Function>,
     /// Batches in flight at once.
@@ -51,33 +27,6 @@ pub struct Call {
     pub batched: bool,
     /// The body's JSON text as a JS string, sent as is when a batch is the whole body.
     pub body_text: JsValue,
-}
-
-/// Attempts one request until the core's retry policy says to stop; resolves to the envelope.
-async fn send_with_retries(call: &Call, request: &HttpRequest) -> Result<JsValue, SeatsError> {
-    let signal = call.signal.as_ref();
-    let mut attempts = 0;
-    loop {
-        attempts += 1;
-        let sent = call
-            .transport
-            .attempt(request, &call.body_text, call.config.timeout_ms, signal);
-        let (outcome, parsed) = match sent.await {
-            Ok(answer) => (AttemptOutcome::Answered(answer.response), answer.parsed),
-            Err(err) => (AttemptOutcome::NoAnswer(err), JsValue::UNDEFINED),
-        };
-        match decide(outcome, attempts, call.config.max_retries, &JsEnvironment) {
-            Next::Finish(Ok(_)) => return Ok(parsed),
-            Next::Finish(Err(err)) => return Err(err),
-            Next::RetryAfterMs(wait) => {
-                if sleep(wait, signal).await.is_err() {
-                    let mut err = SeatsError::user_abort();
-                    err.attempts = attempts;
-                    return Err(err);
-                }
-            }
-        }
-    }
 }
 
 /// Runs the plan; resolves to the page, or the error to throw.
@@ -113,30 +62,32 @@ async fn worker(call: &Call, plan: &EditPlan<'_>, state: &Batches) {
         let Some(batch) = state.ledger.borrow_mut().take_next() else {
             return;
         };
-        let request = plan.batch_request_sharing_text(&call.config, batch);
-        match send_with_retries(call, &request).await {
+        let request = plan.batch_request_sharing_text(&call.sender.config, batch);
+        match call.sender.send(&request, &call.body_text).await {
             Ok(envelope) => {
                 state.envelopes.borrow_mut()[batch] = envelope;
                 let done = state.ledger.borrow_mut().applied(batch);
-                report_progress(call, done, plan.total_seats());
+                report_progress(call.on_progress.as_ref(), done, Some(plan.total_seats()));
             }
             Err(err) => {
                 state.ledger.borrow_mut().failed(batch);
-                let err = err.redact(&call.config.credentials.secrets());
                 state.errors.borrow_mut().push((batch, err));
             }
         }
     }
 }
 
-/// Calls `onProgress({ done, total })`; an exception in the callback is the caller's and is ignored.
-fn report_progress(call: &Call, done: usize, total: usize) {
-    let Some(callback) = &call.on_progress else {
+/// Calls `onProgress({ done, total })` (`total` left out when unknown); an exception in the
+/// callback is the caller's and is ignored.
+pub fn report_progress(callback: Option<&Function>, done: usize, total: Option<usize>) {
+    let Some(callback) = callback else {
         return;
     };
     let progress: JsValue = Object::new().into();
     let _ = Reflect::set(&progress, &"done".into(), &JsValue::from_f64(done as f64));
-    let _ = Reflect::set(&progress, &"total".into(), &JsValue::from_f64(total as f64));
+    if let Some(total) = total {
+        let _ = Reflect::set(&progress, &"total".into(), &JsValue::from_f64(total as f64));
+    }
     let _ = callback.call1(&JsValue::UNDEFINED, &progress);
 }
 

@@ -9,6 +9,7 @@ use super::calls::{run, Call};
 use super::js_input::{
     body_json, env_defaults, is_abort_signal, js_property, options_shape, raw_options,
 };
+use super::send::Sender;
 use super::throw::to_js_error;
 use super::transport::Transport;
 use crate::edit::plan_edit;
@@ -20,8 +21,8 @@ use crate::validate::check_body;
 /// A configured connection to the seats endpoint; construct once, call many times.
 #[wasm_bindgen]
 pub struct Client {
-    config: ClientConfig,
-    transport: Transport,
+    pub(super) config: ClientConfig,
+    pub(super) transport: Transport,
 }
 
 #[wasm_bindgen]
@@ -102,7 +103,14 @@ pub fn validate_edits(
     js_sys::JSON::parse(checked.text)
 }
 
-fn transport_of(options: &JsValue) -> Transport {
+/// The caller's `signal` option, when it is an `AbortSignal` (checked before, by the core).
+pub(super) fn signal_of(options: &JsValue) -> Option<AbortSignal> {
+    Some(js_property(options, "signal"))
+        .filter(is_abort_signal)
+        .map(JsCast::unchecked_into::<AbortSignal>)
+}
+
+pub(super) fn transport_of(options: &JsValue) -> Transport {
     Transport {
         fetch: js_property(options, "fetch").dyn_into::<Function>().ok(),
     }
@@ -121,11 +129,11 @@ fn start(
         .map(JsValue::from)
         .unwrap_or(JsValue::UNDEFINED);
     let call = Call {
-        config,
-        transport,
-        signal: Some(js_property(options, "signal"))
-            .filter(is_abort_signal)
-            .map(JsCast::unchecked_into::<AbortSignal>),
+        sender: Sender {
+            config,
+            transport,
+            signal: signal_of(options),
+        },
         on_progress: js_property(options, "onProgress")
             .dyn_into::<Function>()
             .ok(),

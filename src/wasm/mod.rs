@@ -6,9 +6,12 @@ mod client;
 mod envelope;
 mod join;
 mod js_input;
+mod lists;
+mod send;
 mod throw;
 mod timer;
 mod transport;
 mod types_ts;
 
 pub use client::{edit_seats, validate_edits, Client};
+pub use lists::{find_users_by_email_once, list_device_registrations_once, list_users_once};

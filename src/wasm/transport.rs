@@ -153,7 +153,9 @@ fn request_init(
     let init = RequestInit::new();
     init.set_method(request.method);
     init.set_headers(&headers);
-    if request.body.is_empty() {
+    if request.method == "GET" {
+        // No body: fetch refuses one on a GET.
+    } else if request.body.is_empty() {
         init.set_body(shared_body);
     } else {
         init.set_body(&JsValue::from_str(&request.body));

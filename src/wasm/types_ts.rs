@@ -41,4 +41,41 @@ export interface RequestOptions {
   /** Called after each confirmed batch, counted in seats. */
   onProgress?: (progress: { done: number; total: number }) => void;
 }
+/** Options of one list call: a call's options plus progress. */
+export interface ListOptions {
+  /** Aborts the call at once, also during a retry wait. */
+  signal?: AbortSignal;
+  /** Overrides the client's `timeoutMs` for each request of this call. */
+  timeoutMs?: number;
+  /** Overrides the client's `maxRetries` for each request of this call. */
+  maxRetries?: number;
+  /** Extra headers for this call; they override `defaultHeaders` of the same name. */
+  headers?: Record<string, string>;
+  /** Called after each page: items listed so far, and the total when the API gave one. */
+  onProgress?: (progress: { done: number; total?: number }) => void;
+}
+/** Filters of the users list; every value is checked before anything is sent. */
+export interface UsersQuery {
+  /** The API's `email` filter (not documented as exact: `findUsersByEmail` re-checks). */
+  email?: string;
+  /** The API's `name` filter. */
+  name?: string;
+  /** The API's `search` filter. */
+  search?: string;
+  /** Users per request, 1 to 1000 (default 1000). */
+  perPage?: number;
+}
+/** Filters of the device registrations list. */
+export interface DevicesQuery {
+  /** Which registrations: the API's default is "active". */
+  status?: "active" | "all" | "revoked";
+  /** Only registrations last seen after this RFC 3339 time. */
+  seenAfter?: string;
+  /** Only registrations last seen before this RFC 3339 time. */
+  seenBefore?: string;
+  /** The API's `search` filter. */
+  search?: string;
+  /** Registrations per request, 1 to 1000 (default 1000). */
+  perPage?: number;
+}
 "#;

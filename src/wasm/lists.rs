@@ -1,0 +1,460 @@
+//! The users and registrations lists: `listUsers`, `usersPage`, `listDeviceRegistrations`,
+//! `findUsersByEmail` on `Client` and as one-off functions. Paging, matching and every check
+//! are the core's; this file moves pages between `fetch` and the caller.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use super::calls::report_progress;
+use super::client::{signal_of, transport_of, Client};
+use super::envelope::page;
+use super::js_input::{env_defaults, js_property, option_value, options_shape, raw_options};
+use super::send::Sender;
+use super::throw::to_js_error;
+use super::transport::Transport;
+use crate::endpoint::Endpoint;
+use crate::endpoints::registrations::list_registrations;
+use crate::endpoints::users::list_users;
+use crate::error::SeatsError;
+use crate::matching::{choose_strategy, match_emails, wanted_emails, Lower, Strategy, Wanted};
+use crate::options::{
+    check_options_object, resolve_client, resolve_request, ClientConfig, OptionValue,
+};
+use crate::paging::{CursorWalk, PageInfo, PageWalk, Step};
+use crate::query::{devices_query, users_query, DevicesQuery, UsersQuery};
+use crate::validate::validate_account_id;
+
+/// One list call: how to send, and whom to tell about progress.
+struct ListCall {
+    sender: Sender,
+    on_progress: Option<Function>,
+}
+
+/// The call's own options on top of a client's settings.
+fn list_call(
+    config: &ClientConfig,
+    transport: Transport,
+    options: &JsValue,
+) -> Result<ListCall, SeatsError> {
+    check_options_object(&options_shape(options))?;
+    let settings = resolve_request(&raw_options(options, "headers"), "headers")?;
+    Ok(ListCall {
+        sender: Sender {
+            config: config.with(&settings),
+            transport,
+            signal: signal_of(options),
+        },
+        on_progress: js_property(options, "onProgress")
+            .dyn_into::<Function>()
+            .ok(),
+    })
+}
+
+/// A one-off call: `options` holds the client's options and the call's.
+fn one_off_call(options: &JsValue) -> Result<ListCall, SeatsError> {
+    check_options_object(&options_shape(options))?;
+    let config = resolve_client(&raw_options(options, "defaultHeaders"), &env_defaults())?;
+    list_call(&config, transport_of(options), options)
+}
+
+fn account(account_id: &JsValue) -> Result<String, SeatsError> {
+    let account_id = account_id
+        .as_string()
+        .ok_or_else(|| SeatsError::validation("accountId", "must be a string"))?;
+    validate_account_id(&account_id)?;
+    Ok(account_id)
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    js_property(value, key)
+}
+
+/// A finite number field of `result_info`.
+fn figure(info: &JsValue, key: &str) -> Option<f64> {
+    get(info, key).as_f64().filter(|n| n.is_finite())
+}
+
+/// The envelope's `result` (an array: the core's classification checked it).
+fn result_of(envelope: &JsValue) -> Array {
+    get(envelope, "result")
+        .dyn_into::<Array>()
+        .unwrap_or_default()
+}
+
+/// Each item's `id`, its identity for skipping repeats.
+fn ids_of(items: &Array) -> Vec<Option<String>> {
+    items
+        .iter()
+        .map(|item| get(&item, "id").as_string())
+        .collect()
+}
+
+/// Appends the items a step keeps.
+fn push_kept(all: &Array, items: &Array, step: &Step) {
+    for (item, keep) in items.iter().zip(&step.keep) {
+        if *keep {
+            all.push(&item);
+        }
+    }
+}
+
+fn total_of(info: &JsValue) -> Option<usize> {
+    figure(info, "total_count")
+        .filter(|n| *n >= 0.0 && n.fract() == 0.0)
+        .map(|n| n as usize)
+}
+
+async fn fetch_page(call: &ListCall, endpoint: Endpoint) -> Result<JsValue, SeatsError> {
+    let request = endpoint.request_for(&call.sender.config);
+    call.sender.send(&request, &JsValue::UNDEFINED).await
+}
+
+/// A users listing in progress: the walk, and the users kept so far.
+struct UsersListing<'a> {
+    call: &'a ListCall,
+    account_id: &'a str,
+    query: UsersQuery,
+    walk: PageWalk,
+    users: Array,
+    done: bool,
+}
+
+impl<'a> UsersListing<'a> {
+    fn new(call: &'a ListCall, account_id: &'a str, query: UsersQuery) -> Self {
+        let walk = PageWalk::new(query.per_page);
+        UsersListing {
+            call,
+            account_id,
+            query,
+            walk,
+            users: Array::new(),
+            done: false,
+        }
+    }
+
+    /// Reads the next page; true when the listing is complete.
+    async fn next_page(&mut self) -> Result<bool, SeatsError> {
+        let endpoint = list_users(self.account_id, &self.query, self.walk.page());
+        let envelope = fetch_page(self.call, endpoint).await?;
+        let items = result_of(&envelope);
+        let info = get(&envelope, "result_info");
+        let ids = ids_of(&items);
+        let keys: Vec<Option<&str>> = ids.iter().map(Option::as_deref).collect();
+        let facts = PageInfo {
+            total_pages: figure(&info, "total_pages"),
+            total_count: figure(&info, "total_count"),
+            per_page: figure(&info, "per_page"),
+        };
+        let step = self.walk.take(&facts, &keys)?;
+        push_kept(&self.users, &items, &step);
+        let done = self.users.length() as usize;
+        report_progress(self.call.on_progress.as_ref(), done, total_of(&info));
+        self.done = step.done;
+        Ok(step.done)
+    }
+
+    /// Reads the pages left; resolves to every user kept.
+    async fn finish(mut self) -> Result<Array, SeatsError> {
+        while !self.done {
+            self.next_page().await?;
+        }
+        Ok(self.users)
+    }
+}
+
+async fn all_registrations(
+    call: &ListCall,
+    account_id: &str,
+    query: &DevicesQuery,
+) -> Result<Array, SeatsError> {
+    let mut walk = CursorWalk::new();
+    let all = Array::new();
+    loop {
+        let endpoint = list_registrations(account_id, query, walk.cursor());
+        let envelope = fetch_page(call, endpoint).await?;
+        let items = result_of(&envelope);
+        let info = get(&envelope, "result_info");
+        let ids = ids_of(&items);
+        let keys: Vec<Option<&str>> = ids.iter().map(Option::as_deref).collect();
+        let cursor = get(&info, "cursor").as_string();
+        let step = walk.take(cursor.as_deref(), &keys)?;
+        push_kept(&all, &items, &step);
+        report_progress(
+            call.on_progress.as_ref(),
+            all.length() as usize,
+            total_of(&info),
+        );
+        if step.done {
+            return Ok(all);
+        }
+    }
+}
+
+/// The `emails` argument as the core's raw values; not an array is an error.
+fn emails_of(emails: &JsValue) -> Result<Vec<Wanted>, SeatsError> {
+    if !Array::is_array(emails) {
+        return Err(SeatsError::validation(
+            "emails",
+            "must be an array of email addresses",
+        ));
+    }
+    let raw: Vec<_> = emails
+        .unchecked_ref::<Array>()
+        .iter()
+        .map(|value| option_value(&value))
+        .collect();
+    wanted_emails(&raw, &JsLower)
+}
+
+/// The JS engine's `toLowerCase`: its Unicode tables, not a copy in the `.wasm`.
+struct JsLower;
+
+impl Lower for JsLower {
+    fn lower(&self, text: &str) -> String {
+        js_sys::JsString::from(text).to_lower_case().into()
+    }
+}
+
+fn emails_in(users: &Array) -> Vec<Option<String>> {
+    users
+        .iter()
+        .map(|user| get(&user, "email").as_string())
+        .collect()
+}
+
+/// Finds the addresses: reads the first page of the full listing, then finishes it or looks
+/// each address up, whichever takes fewer requests.
+async fn find_users(
+    call: &ListCall,
+    account_id: &str,
+    wanted: &[Wanted],
+) -> Result<JsValue, SeatsError> {
+    let matches = EmailMatchesJs::default();
+    if wanted.is_empty() {
+        return Ok(matches.into_js());
+    }
+    let everyone = users_query(&OptionValue::Absent, false)?;
+    let mut listing = UsersListing::new(call, account_id, everyone);
+    let done = listing.next_page().await?;
+    if done || choose_strategy(listing.walk.pages_left(), wanted.len()) == Strategy::FinishListing {
+        let users = listing.finish().await?;
+        matches.add(wanted, &users);
+        return Ok(matches.into_js());
+    }
+    for one in wanted {
+        let mut query = users_query(&OptionValue::Absent, false)?;
+        query.email = Some(one.email.clone());
+        let users = UsersListing::new(call, account_id, query).finish().await?;
+        matches.add(std::slice::from_ref(one), &users);
+    }
+    Ok(matches.into_js())
+}
+
+/// `{ found, missing, ambiguous }` being filled.
+#[derive(Default)]
+struct EmailMatchesJs {
+    found: Array,
+    missing: Array,
+    ambiguous: Array,
+}
+
+impl EmailMatchesJs {
+    fn add(&self, wanted: &[Wanted], users: &Array) {
+        let emails = emails_in(users);
+        let keys: Vec<Option<&str>> = emails.iter().map(Option::as_deref).collect();
+        let matches = match_emails(wanted, &keys, &JsLower);
+        let email = |i: usize| JsValue::from_str(&wanted[i].email);
+        for (i, user) in matches.found {
+            self.found
+                .push(&entry("email", &email(i), "user", &users.get(user as u32)));
+        }
+        for i in matches.missing {
+            self.missing.push(&email(i));
+        }
+        for (i, holders) in matches.ambiguous {
+            let list: Array = holders.iter().map(|&u| users.get(u as u32)).collect();
+            self.ambiguous
+                .push(&entry("email", &email(i), "users", &list));
+        }
+    }
+
+    fn into_js(self) -> JsValue {
+        let out: JsValue = Object::new().into();
+        let _ = Reflect::set(&out, &"found".into(), &self.found);
+        let _ = Reflect::set(&out, &"missing".into(), &self.missing);
+        let _ = Reflect::set(&out, &"ambiguous".into(), &self.ambiguous);
+        out
+    }
+}
+
+fn entry(k1: &str, v1: &JsValue, k2: &str, v2: &JsValue) -> JsValue {
+    let out: JsValue = Object::new().into();
+    let _ = Reflect::set(&out, &k1.into(), v1);
+    let _ = Reflect::set(&out, &k2.into(), v2);
+    out
+}
+
+/// A list call's work, once its input is checked.
+type Work = Pin<Box<dyn Future<Output = Result<JsValue, SeatsError>>>>;
+
+/// Runs a list call whose options and input were checked first (a bad one sends nothing).
+fn spawn(work: Result<Work, SeatsError>) -> Promise {
+    match work {
+        Ok(future) => future_to_promise(async move { future.await.map_err(|e| to_js_error(&e)) }),
+        Err(err) => Promise::reject(&to_js_error(&err)),
+    }
+}
+
+fn users_work(
+    account_id: JsValue,
+    query: JsValue,
+) -> impl FnOnce(ListCall) -> Result<Work, SeatsError> {
+    move |call| {
+        let account_id = account(&account_id)?;
+        let query = users_query(&option_value(&query), false)?;
+        Ok(Box::pin(async move {
+            let users = UsersListing::new(&call, &account_id, query)
+                .finish()
+                .await?;
+            Ok(users.into())
+        }) as _)
+    }
+}
+
+fn devices_work(
+    account_id: JsValue,
+    query: JsValue,
+) -> impl FnOnce(ListCall) -> Result<Work, SeatsError> {
+    move |call| {
+        let account_id = account(&account_id)?;
+        let query = devices_query(&option_value(&query))?;
+        Ok(
+            Box::pin(async move { Ok(all_registrations(&call, &account_id, &query).await?.into()) })
+                as _,
+        )
+    }
+}
+
+fn find_work(
+    account_id: JsValue,
+    emails: JsValue,
+) -> impl FnOnce(ListCall) -> Result<Work, SeatsError> {
+    move |call| {
+        let account_id = account(&account_id)?;
+        let wanted = emails_of(&emails)?;
+        Ok(Box::pin(async move { find_users(&call, &account_id, &wanted).await }) as _)
+    }
+}
+
+#[wasm_bindgen]
+impl Client {
+    /// Every user of the account, following page numbers; the API's order, no user twice.
+    #[wasm_bindgen(js_name = listUsers, unchecked_return_type = "Promise<User[]>")]
+    pub fn list_users(
+        &self,
+        #[wasm_bindgen(js_name = accountId, unchecked_param_type = "string")] account_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "UsersQuery")] query: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
+        let call = list_call(&self.config, self.transport.clone(), &options);
+        spawn(call.and_then(users_work(account_id, query)))
+    }
+
+    /// One page of the users list (`query.page`, default 1), with its `result_info`.
+    #[wasm_bindgen(js_name = usersPage, unchecked_return_type = "Promise<UsersPage>")]
+    pub fn users_page(
+        &self,
+        #[wasm_bindgen(js_name = accountId, unchecked_param_type = "string")] account_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "UsersQuery & { page?: number }")]
+        query: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
+        let call = list_call(&self.config, self.transport.clone(), &options);
+        spawn(call.and_then(|call| {
+            let account_id = account(&account_id)?;
+            let query = users_query(&option_value(&query), true)?;
+            Ok(Box::pin(async move {
+                let endpoint = list_users(&account_id, &query, query.page.unwrap_or(1));
+                let envelope = fetch_page(&call, endpoint).await?;
+                Ok(page(&[envelope]))
+            }) as Work)
+        }))
+    }
+
+    /// Every device registration, following cursors; the API's order, none twice.
+    #[wasm_bindgen(
+        js_name = listDeviceRegistrations,
+        unchecked_return_type = "Promise<DeviceRegistration[]>"
+    )]
+    pub fn list_device_registrations(
+        &self,
+        #[wasm_bindgen(js_name = accountId, unchecked_param_type = "string")] account_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "DevicesQuery")] query: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
+        let call = list_call(&self.config, self.transport.clone(), &options);
+        spawn(call.and_then(devices_work(account_id, query)))
+    }
+
+    /// The users holding each address (exact, case-insensitive, trimmed).
+    #[wasm_bindgen(js_name = findUsersByEmail, unchecked_return_type = "Promise<EmailMatches>")]
+    pub fn find_users_by_email(
+        &self,
+        #[wasm_bindgen(js_name = accountId, unchecked_param_type = "string")] account_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] emails: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: Option<JsValue>,
+    ) -> Promise {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
+        let call = list_call(&self.config, self.transport.clone(), &options);
+        spawn(call.and_then(find_work(account_id, emails)))
+    }
+}
+
+/// One-off `listUsers`: `options` holds the client's options and the call's.
+#[wasm_bindgen(js_name = listUsers, unchecked_return_type = "Promise<User[]>")]
+pub fn list_users_once(
+    #[wasm_bindgen(js_name = accountId, unchecked_param_type = "string")] account_id: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "UsersQuery")] query: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ClientOptions & ListOptions")] options: Option<
+        JsValue,
+    >,
+) -> Promise {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
+    spawn(one_off_call(&options).and_then(users_work(account_id, query)))
+}
+
+/// One-off `listDeviceRegistrations`.
+#[wasm_bindgen(
+    js_name = listDeviceRegistrations,
+    unchecked_return_type = "Promise<DeviceRegistration[]>"
+)]
+pub fn list_device_registrations_once(
+    #[wasm_bindgen(js_name = accountId, unchecked_param_type = "string")] account_id: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DevicesQuery")] query: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ClientOptions & ListOptions")] options: Option<
+        JsValue,
+    >,
+) -> Promise {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
+    spawn(one_off_call(&options).and_then(devices_work(account_id, query)))
+}
+
+/// One-off `findUsersByEmail`.
+#[wasm_bindgen(js_name = findUsersByEmail, unchecked_return_type = "Promise<EmailMatches>")]
+pub fn find_users_by_email_once(
+    #[wasm_bindgen(js_name = accountId, unchecked_param_type = "string")] account_id: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string[]")] emails: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ClientOptions & ListOptions")] options: Option<
+        JsValue,
+    >,
+) -> Promise {
+    let options = options.unwrap_or(JsValue::UNDEFINED);
+    spawn(one_off_call(&options).and_then(find_work(account_id, emails)))
+}
