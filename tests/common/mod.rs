@@ -118,6 +118,35 @@ pub async fn patches(account: &str) -> Vec<JsValue> {
         .collect()
 }
 
+/// Replaces an account's users (and their registrations) in the stand-in; `users_json` is the
+/// control API's array of users.
+pub async fn seed_users(account: &str, users_json: &str) {
+    let url = format!("{STANDIN}/__standin/accounts/{account}/users");
+    let response = Request::put(&url)
+        .header("Content-Type", "application/json")
+        .body(users_json.to_string())
+        .unwrap()
+        .send()
+        .await
+        .unwrap();
+    assert!(response.ok(), "seeding users failed: {}", response.status());
+}
+
+/// The query strings of the GET requests the stand-in recorded for an account, in order.
+pub async fn get_queries(account: &str) -> Vec<String> {
+    recorded(account)
+        .await
+        .iter()
+        .filter(|r| text(r, "method").as_deref() == Some("GET"))
+        .map(|r| {
+            let url = text(&r, "url").unwrap();
+            let path = text(&r, "path").unwrap();
+            let tail = url.split_once('?').map_or("", |(_, q)| q);
+            format!("{path}?{tail}")
+        })
+        .collect()
+}
+
 /// The account's seats in the stand-in, as a JS array.
 pub async fn state(account: &str) -> js_sys::Array {
     let url = format!("{STANDIN}/__standin/accounts/{account}/seats");
@@ -167,7 +196,118 @@ macro_rules! seat_tests {
         use common::*;
         use wasm_bindgen::{JsCast, JsValue};
         use wasm_bindgen_test::wasm_bindgen_test;
-        use zero_trust_seats::{edit_seats, Client};
+        use zero_trust_seats::{edit_seats, find_users_by_email_once, list_users_once, Client};
+
+        /// Five users, a case-differing pair among them, with registrations (one revoked).
+        fn five_users() -> String {
+            let user = |i: u32, email: &str, devices: &str| format!(
+                r#"{{"id":"user-{i}","email":"{email}","name":"User {i}","seat_uid":"seat-{i}","access_seat":true,"gateway_seat":{},
+                    "last_successful_login":"2026-11-0{i}T10:00:00Z","registrations":[{devices}]}}"#,
+                i % 2 == 0
+            );
+            let device = |id: &str, revoked: &str| format!(
+                r#"{{"id":"{id}","last_seen_at":"2026-11-20T08:00:00Z","revoked_at":{revoked}}}"#
+            );
+            let users = [
+                user(1, "ann@example.com", &device("reg-1", "null")),
+                user(2, "Dana.Lee@example.com", ""),
+                user(3, "dana.lee@example.com", &format!("{},{}", device("reg-3a", "null"), device("reg-3b", r#""2026-11-21T00:00:00Z""#))),
+                user(4, "a+b@example.com", &device("reg-4", "null")),
+                user(5, "annie@example.com", ""),
+            ];
+            format!("[{}]", users.join(","))
+        }
+
+        fn ids(list: &JsValue) -> Vec<String> {
+            js_sys::Array::from(list).iter().map(|item| text(&item, "id").unwrap()).collect()
+        }
+
+        #[wasm_bindgen_test]
+        async fn list_users_follows_pages_with_exact_requests_and_progress() {
+            let account = concat!($tag, "users");
+            seed_users(account, &five_users()).await;
+            let client = Client::new(Some(token_options())).unwrap();
+            let progress = js_sys::Array::new();
+            let record = js_sys::Function::new_with_args("log, p", "log.push(p.done + '/' + p.total)").bind1(&JsValue::NULL, &progress);
+            let options = js("{}");
+            js_sys::Reflect::set(&options, &"onProgress".into(), &record).unwrap();
+            let users = settle(client.list_users(account.into(), js(r#"{"perPage":2}"#), Some(options))).await.expect("listed");
+            assert_eq!(ids(&users), ["user-1", "user-2", "user-3", "user-4", "user-5"]);
+            assert_eq!(text(&js_sys::Array::from(&users).get(3), "email").as_deref(), Some("a+b@example.com"));
+            let path = format!("/accounts/{account}/access/users");
+            assert_eq!(
+                get_queries(account).await,
+                [1, 2, 3].map(|p| format!("{path}?per_page=2&page={p}"))
+            );
+            let seen: Vec<String> = progress.iter().map(|p| p.as_string().unwrap()).collect();
+            assert_eq!(seen, ["2/5", "4/5", "5/5"]);
+        }
+
+        #[wasm_bindgen_test]
+        async fn list_registrations_follows_cursors_and_sends_the_filters() {
+            let account = concat!($tag, "devices");
+            seed_users(account, &five_users()).await;
+            let client = Client::new(Some(token_options())).unwrap();
+            let query = js(r#"{"status":"all","perPage":2,"seenAfter":"2026-01-01T00:00:00Z"}"#);
+            let devices = settle(client.list_device_registrations(account.into(), query, None)).await.expect("listed");
+            let mut got = ids(&devices);
+            got.sort();
+            assert_eq!(got, ["reg-1", "reg-3a", "reg-3b", "reg-4"]);
+            let queries = get_queries(account).await;
+            assert_eq!(queries.len(), 2);
+            let path = format!("/accounts/{account}/devices/registrations");
+            assert_eq!(queries[0], format!("{path}?status=all&seen_after=2026-01-01T00%3A00%3A00Z&per_page=2"));
+            assert!(queries[1].starts_with(&format!("{path}?status=all&seen_after=2026-01-01T00%3A00%3A00Z&per_page=2&cursor=")), "{}", queries[1]);
+            // Without status the API's default (active) applies: the revoked one is not listed.
+            let active = settle(client.list_device_registrations(account.into(), JsValue::UNDEFINED, None)).await.expect("listed");
+            assert_eq!(js_sys::Array::from(&active).length(), 3);
+        }
+
+        #[wasm_bindgen_test]
+        async fn find_users_by_email_matches_exactly_from_one_page() {
+            let account = concat!($tag, "find");
+            seed_users(account, &five_users()).await;
+            let emails = js(r#"[" ANN@example.com ", "dana.lee@example.com", "nobody@example.com", "ann@example.com"]"#);
+            let matches = settle(find_users_by_email_once(account.into(), emails, Some(token_options()))).await.expect("found");
+            assert_eq!(text(&matches, "found.0.email").as_deref(), Some("ANN@example.com"));
+            assert_eq!(text(&matches, "found.0.user.id").as_deref(), Some("user-1"));
+            assert_eq!(js_sys::Array::from(&get(&matches, "found")).length(), 1, "annie is no match");
+            assert_eq!(text(&matches, "missing.0").as_deref(), Some("nobody@example.com"));
+            assert_eq!(text(&matches, "ambiguous.0.email").as_deref(), Some("dana.lee@example.com"));
+            assert_eq!(ids(&get(&matches, "ambiguous.0.users")), ["user-2", "user-3"]);
+            // The first page held everyone: no further request.
+            let path = format!("/accounts/{account}/access/users");
+            assert_eq!(get_queries(account).await, [format!("{path}?per_page=1000&page=1")]);
+        }
+
+        #[wasm_bindgen_test]
+        async fn a_429_mid_listing_is_retried_and_the_listing_completes() {
+            let account = concat!($tag, "users429");
+            seed_users(account, &five_users()).await;
+            faults(account, r#"[{"route":"users","delayMs":1},{"route":"users","status":429,"headers":{"retry-after-ms":"5"}}]"#).await;
+            let options = token_options();
+            let users = settle(list_users_once(account.into(), js(r#"{"perPage":2}"#), Some(options))).await.expect("listed");
+            assert_eq!(ids(&users).len(), 5);
+            let path = format!("/accounts/{account}/access/users");
+            assert_eq!(
+                get_queries(account).await,
+                [1, 2, 2, 3].map(|p| format!("{path}?per_page=2&page={p}"))
+            );
+        }
+
+        #[wasm_bindgen_test]
+        async fn a_bad_query_is_a_validation_error_and_sends_nothing() {
+            let account = concat!($tag, "badquery");
+            seed_users(account, &five_users()).await;
+            let client = Client::new(Some(token_options())).unwrap();
+            let err = settle(client.list_users(account.into(), js(r#"{"perPage":1001}"#), None)).await.unwrap_err();
+            assert_eq!(text(&err, "name").as_deref(), Some("ValidationError"));
+            assert_eq!(text(&err, "field").as_deref(), Some("query.perPage"));
+            let err = settle(client.find_users_by_email(account.into(), js(r#"["a@b.c", "nope"]"#), None)).await.unwrap_err();
+            assert_eq!(text(&err, "field").as_deref(), Some("emails[1]"));
+            assert_eq!(text(&err, "message").as_deref(), Some("ValidationError: emails[1] must be an email address (name@domain)"));
+            assert!(get_queries(account).await.is_empty());
+        }
 
         #[wasm_bindgen_test]
         async fn token_edit_sends_exact_request_and_parses_the_page() {
