@@ -3,7 +3,7 @@
 // Correct use must compile; each `@ts-expect-error` marks wrong use that must NOT compile
 // (tsc reports an unused `@ts-expect-error` as an error, so each one is a real check).
 import {
-  Client, editSeats, validateEdits,
+  Client, editSeats, validateEdits, listUsers, listDeviceRegistrations, findUsersByEmail,
   ZeroTrustSeatsError, ValidationError, APIError, BadRequestError, AuthenticationError,
   PermissionDeniedError, NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError,
   InternalServerError, InvalidResponseError, APIConnectionError, APIConnectionTimeoutError,
@@ -11,6 +11,7 @@ import {
 } from "zero-trust-seats";
 import type {
   SeatEdit, Seat, SeatsPage, ResultInfo, ResponseInfo, ClientOptions, RequestOptions,
+  User, DeviceRegistration, UsersPage, EmailMatches, ListOptions, UsersQuery, DevicesQuery,
 } from "zero-trust-seats";
 
 /** Fails to compile unless A and B are the same type. */
@@ -69,6 +70,34 @@ export async function correctUse(): Promise<void> {
   assertType<Equals<Awaited<ReturnType<typeof editSeats>>, SeatsPage>>();
   assertType<Equals<SeatEdit, { seat_uid: string; access_seat: boolean; gateway_seat: boolean }>>();
   assertType<Equals<ReturnType<typeof validateEdits>, SeatEdit[]>>();
+
+  // The lists.
+  const listOptions: ListOptions = { signal: AbortSignal.timeout(5_000), onProgress: (p) => void [p.done, p.total ?? 0] };
+  const usersQuery: UsersQuery = { email: "a+b@example.com", perPage: 100 };
+  const users: User[] = await client.listUsers(accountId, usersQuery, listOptions);
+  await client.listUsers(accountId);
+  const usersPage: UsersPage = await client.usersPage(accountId, { page: 2, perPage: 10 });
+  const devicesQuery: DevicesQuery = { status: "all", seenAfter: "2026-01-01T00:00:00Z" };
+  const devices: DeviceRegistration[] = await client.listDeviceRegistrations(accountId, devicesQuery);
+  const lastSeen: string | undefined = devices[0]?.last_seen_at;
+  const owner: string | undefined = devices[0]?.user?.id;
+  const revokedAt: string | null | undefined = devices[0]?.revoked_at;
+  const matches: EmailMatches = await client.findUsersByEmail(accountId, ["ann@example.com"]);
+  const foundUid: string | undefined = matches.found[0]?.user.seat_uid;
+  const missing: string[] = matches.missing;
+  const twins: User[] | undefined = matches.ambiguous[0]?.users;
+  const login: string | undefined = users[0]?.last_successful_login;
+  const holds: boolean | undefined = users[0]?.gateway_seat;
+  await listUsers(accountId, {}, { ...clientOptions, onProgress: () => {} });
+  await listDeviceRegistrations(accountId, { status: "revoked" }, clientOptions);
+  await findUsersByEmail(accountId, [], clientOptions);
+  void [usersPage.result_info?.total_pages, lastSeen, owner, revokedAt, foundUid, missing, twins, login, holds];
+  // @ts-expect-error `status` takes only "active", "all" or "revoked"
+  await client.listDeviceRegistrations(accountId, { status: "deleted" });
+  // @ts-expect-error `per_page` is spelled `perPage`
+  await client.listUsers(accountId, { per_page: 10 });
+  // @ts-expect-error `page` belongs to usersPage, not to the full listing
+  await client.listUsers(accountId, { page: 2 });
 
   client.free();
 }
