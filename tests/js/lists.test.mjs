@@ -189,3 +189,22 @@ test("a seat removed through editSeats shows in the users list", async () => {
   assert.equal(page.result.length, 10);
   assert.deepEqual(page.result_info, { count: 10, page: 2, per_page: 10, total_count: 50, total_pages: 5 });
 });
+
+test("a truncated page (the connection drops mid-body) is asked again: a GET is safe to repeat", async () => {
+  const account = "truncated";
+  await generate(account, 2500);
+  await faults(account, [{ route: "users", delayMs: 1 }, { route: "users", truncate: true }]);
+  const users = await client.listUsers(account);
+  assert.equal(new Set(users.map((u) => u.id)).size, 2500);
+  assert.deepEqual(
+    await gets(account),
+    [1, 2, 2, 3].map((page) => usersPath(account, `per_page=1000&page=${page}`)),
+  );
+  await faults(account, [{ route: "users", truncate: true }]);
+  const err = await client.listUsers(account, {}, { maxRetries: 0 }).then(
+    () => assert.fail("expected a rejection"),
+    (e) => e,
+  );
+  assert.equal(err.name, "APIConnectionError");
+  assert.equal(err.attempts, 1);
+});
