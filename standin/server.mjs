@@ -1,4 +1,4 @@
-// Runs the API stand-in on its own port:
+// Runs the API stand-in (the seats PATCH, the users and registrations lists) on its own port:
 //
 //   node standin/server.mjs [--port N] [--host H] [--prefix /client/v4]
 //

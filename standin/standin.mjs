@@ -1,14 +1,22 @@
-// A local stand-in of Cloudflare's `PATCH /accounts/{account_id}/access/seats`, faithful enough
-// that the client, its tests and the demo cannot tell it from the real API, plus a control API
-// under /__standin/ with which tests seed state, read what was sent and inject faults.
+// A local stand-in of Cloudflare's `PATCH /accounts/{account_id}/access/seats` and of the two
+// lists a seats client reads (`GET .../access/users`, `GET .../devices/registrations`), faithful
+// enough that the client, its tests and the demo cannot tell it from the real API, plus a control
+// API under /__standin/ with which tests seed state, read what was sent and inject faults.
 //
-// Node built-ins only, so it runs wherever the tests run.
+// Node built-ins only, so it runs wherever the tests run. The list routes live in lists.mjs, the
+// users and registrations in directory.mjs, the seed data in seed.mjs.
 
-import { createHash, randomBytes } from "node:crypto";
-import { createServer, STATUS_CODES } from "node:http";
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import { ERROR_CODES, ControlError, apiError, defaultFailure, failure, isObject, need, pointed, successWith } from "./envelopes.mjs";
+import { SEED_TIME, defaultSeed, defaultUsers, generateUsers, makeSeat } from "./seed.mjs";
+import { buildDirectory, renderUser } from "./directory.mjs";
+import { listRegistrations, listUsers } from "./lists.mjs";
 
-/** The account id Cloudflare's own documentation uses; the demo page starts with it. */
-export const DEMO_ACCOUNT_ID = "699d98642c564d2e855e9661899b7252";
+export { ERROR_CODES } from "./envelopes.mjs";
+export { DEMO_ACCOUNT_ID, SEED_TIME, defaultSeed, defaultUsers, generateUsers } from "./seed.mjs";
+export { MAX_PER_PAGE, encodeCursor } from "./lists.mjs";
+
 export const DEFAULT_TOKEN = "test-token-0123456789abcdef";
 /** Well-formed, but always refused: stands for a token without the Access permission. */
 export const FORBIDDEN_TOKEN = "forbidden-token";
@@ -16,30 +24,15 @@ export const DEFAULT_EMAIL = "admin@example.com";
 export const DEFAULT_KEY = "0123456789abcdef0123456789abcdef01234";
 /** Default body limit. 100,000 seats with 36-character uids take ~9.3 MB: they need a bigger one. */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
-/** created_at/updated_at of seats put through the control API without timestamps. */
-export const SEED_TIME = "2026-01-01T00:00:00Z";
-
-/** The `code` of every error envelope the stand-in writes itself. */
-export const ERROR_CODES = Object.freeze({
-  INVALID_HEADERS: 6003,
-  INVALID_CONTENT_TYPE: 6105,
-  INVALID_AUTHORIZATION: 6111,
-  MALFORMED_JSON: 6007,
-  NO_ROUTE: 7000,
-  INVALID_IDENTIFIER: 7003,
-  RATE_LIMITED: 971,
-  UNKNOWN_KEY: 9103,
-  MISSING_AUTH: 9106,
-  AUTHENTICATION: 10000,
-  INVALID_BODY: 10001,
-  INTERNAL: 10002,
-  METHOD_NOT_ALLOWED: 10405,
-  BODY_TOO_LARGE: 10413,
-  SEAT_NOT_FOUND: 12130,
-});
 
 const CONTROL_ROOT = "/__standin";
-const SEATS_ROUTE = /^\/accounts\/([^/]*)\/access\/seats$/;
+// The API routes, each with its one method. Faults name a route by its kind.
+const API_ROUTES = [
+  { kind: "seats", pattern: /^\/accounts\/([^/]*)\/access\/seats$/, method: "PATCH" },
+  { kind: "users", pattern: /^\/accounts\/([^/]*)\/access\/users$/, method: "GET" },
+  { kind: "registrations", pattern: /^\/accounts\/([^/]*)\/devices\/registrations$/, method: "GET" },
+];
+const FAULT_ROUTES = ["seats", "users", "registrations", "any"];
 const ACCOUNT_IN_PATH = /^\/accounts\/([^/]+)/;
 const VALID_ACCOUNT_ID = /^[A-Za-z0-9]{1,32}$/;
 const BEARER = /^Bearer +(\S+) *$/;
@@ -50,9 +43,11 @@ const EXPOSED_HEADERS = "cf-ray, retry-after, retry-after-ms, x-should-retry";
 const PREFLIGHT_METHODS = "PATCH, GET, PUT, POST, OPTIONS";
 const PREFLIGHT_HEADERS = "content-type, authorization, x-auth-email, x-auth-key";
 const MISSING_AUTH_MESSAGE = "Missing X-Auth-Key, X-Auth-Email or Authorization headers";
-const RATE_LIMIT_MESSAGE = "Please wait and consider throttling your request speed";
-const FAULT_FLAGS = ["applyFirst", "hang", "reset", "truncate"];
-const FAULT_FIELDS = new Set(["account", "status", "body", "headers", "delayMs", ...FAULT_FLAGS]);
+const FAULT_FLAGS = ["applyFirst", "hang", "reset", "truncate", "omitTotalPages", "repeatCursor"];
+const FAULT_FIELDS = new Set(["account", "route", "status", "body", "headers", "delayMs", "repeatPage", "resultInfo", ...FAULT_FLAGS]);
+// The most users one generate call makes: 200,000 take about a second and ~200 MB.
+const MAX_GENERATED_USERS = 200_000;
+const MAX_REGISTRATIONS_PER_USER = 20;
 
 // ---------------------------------------------------------------------------------------------
 // Public API
@@ -61,13 +56,19 @@ const FAULT_FIELDS = new Set(["account", "status", "body", "headers", "delayMs",
  * Builds a stand-in. `handle(req, res)` answers and returns true for paths under `prefix` and
  * under /__standin/; it returns false (and touches nothing) for any other path, so a host
  * server can serve its own files next to it.
+ *
+ * `seed`: seats by account (default defaultSeed()). `users`: users by account, each with
+ * optional `registrations` (default defaultUsers(): the demo account's 300 users, who hold the
+ * seats of defaultSeed()); loaded after the seats, and a user with seat flags sets its seat.
  */
-export function createStandin({ prefix = "", seed = defaultSeed(), maxBodyBytes = MAX_BODY_BYTES } = {}) {
+export function createStandin({ prefix = "", seed = defaultSeed(), users = defaultUsers(), maxBodyBytes = MAX_BODY_BYTES } = {}) {
   const standin = {
     prefix: normalizePrefix(prefix),
     maxBodyBytes,
     seed: structuredClone(seed),
+    userSeed: structuredClone(users),
     state: new Map(),
+    directory: new Map(),
     requests: [],
     faults: [],
     credentials: defaultCredentials(),
@@ -78,14 +79,9 @@ export function createStandin({ prefix = "", seed = defaultSeed(), maxBodyBytes 
   return standin;
 }
 
-/** ~40 seats of DEMO_ACCOUNT_ID, the same on every run so tests and screenshots are stable. */
-export function defaultSeed() {
-  return { [DEMO_ACCOUNT_ID]: Array.from({ length: 40 }, (_, index) => demoSeat(index)) };
-}
-
 /** Runs a stand-in on its own HTTP server; paths it does not own get a 404 envelope. */
-export async function startStandin({ port = 0, host = "127.0.0.1", prefix = "", seed, maxBodyBytes } = {}) {
-  const standin = createStandin({ prefix, seed, maxBodyBytes });
+export async function startStandin({ port = 0, host = "127.0.0.1", prefix = "", seed, users, maxBodyBytes } = {}) {
+  const standin = createStandin({ prefix, seed, users, maxBodyBytes });
   const server = createServer((req, res) => {
     if (!standin.handle(req, res)) sendOutside(req, res);
   });
@@ -108,8 +104,27 @@ function resetStandin(standin) {
   standin.faults.length = 0;
   standin.credentials = defaultCredentials();
   standin.state.clear();
+  standin.directory.clear();
   for (const [accountId, seats] of Object.entries(standin.seed)) {
     standin.state.set(accountId, seatMap(seats));
+  }
+  for (const [accountId, users] of Object.entries(standin.userSeed)) {
+    storeUsers(standin, accountId, users);
+  }
+}
+
+/** Replaces an account's users and registrations; users with seat flags set their seats. */
+function storeUsers(standin, accountId, entries, options) {
+  const { directory, seatWrites } = buildDirectory(accountId, entries, options);
+  standin.directory.set(accountId, directory);
+  if (seatWrites.length === 0) return;
+  if (!standin.state.has(accountId)) standin.state.set(accountId, new Map());
+  const seats = standin.state.get(accountId);
+  for (const write of seatWrites) {
+    const kept = seats.get(write.seat_uid)?.created_at ?? write.created_at;
+    const seat = makeSeat(write, kept, write.updated_at);
+    if (hasAnySeat(seat)) seats.set(seat.seat_uid, seat);
+    else seats.delete(seat.seat_uid);
   }
 }
 
@@ -123,11 +138,6 @@ function seatMap(list) {
   return seats;
 }
 
-/** Key order matches the API's answers. */
-function makeSeat({ seat_uid, access_seat, gateway_seat }, created_at, updated_at) {
-  return { access_seat, gateway_seat, seat_uid, created_at, updated_at };
-}
-
 function hasAnySeat(seat) {
   return seat.access_seat || seat.gateway_seat;
 }
@@ -136,68 +146,17 @@ function sortedSeats(seats) {
   return [...(seats?.values() ?? [])].sort((a, b) => (a.seat_uid < b.seat_uid ? -1 : a.seat_uid > b.seat_uid ? 1 : 0));
 }
 
-const DAY_MS = 86_400_000;
-const FLAG_PATTERNS = [
-  [true, true],
-  [true, true],
-  [true, false],
-  [false, true],
-];
-
-function demoSeat(index) {
-  const digest = createHash("sha256").update(`zero-trust-seats demo seat ${index}`).digest();
-  const [access_seat, gateway_seat] = FLAG_PATTERNS[digest[16] % FLAG_PATTERNS.length];
-  const created = Date.UTC(2025, 0, 6) + index * 7 * DAY_MS + digest[17] * 337_000;
-  const updated = created + (digest[18] % 30) * DAY_MS + digest[19] * 211_000;
-  const seat = { seat_uid: uuidV4From(digest), access_seat, gateway_seat };
-  return makeSeat(seat, new Date(created).toISOString(), new Date(updated).toISOString());
-}
-
-/** Formats 16 hash bytes as a UUID with the v4 version and variant bits. */
-function uuidV4From(digest) {
-  const bytes = Buffer.from(digest.subarray(0, 16));
-  bytes[6] = (bytes[6] & 0x0f) | 0x40;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
 // ---------------------------------------------------------------------------------------------
-// Envelopes
+// Envelopes (the shared ones are in envelopes.mjs)
 
-function apiError(code, message, extra) {
-  return { code, message, ...extra };
-}
-
-function pointed(code, message, pointer) {
-  return apiError(code, message, { source: { pointer } });
-}
-
-function failure(status, errors, headers = {}) {
-  return { status, headers, body: { success: false, errors, messages: [], result: null } };
-}
-
+/** The PATCH answer: every edit, on one page. */
 function success(result) {
   const n = result.length;
-  const result_info = { count: n, page: 1, per_page: n, total_count: n, total_pages: 1 };
-  return { status: 200, headers: {}, body: { success: true, errors: [], messages: [], result, result_info } };
+  return successWith(result, { count: n, page: 1, per_page: n, total_count: n, total_pages: 1 });
 }
 
 function invalidHeaders(chained) {
   return failure(400, [apiError(ERROR_CODES.INVALID_HEADERS, "Invalid request headers", { error_chain: [chained] })]);
-}
-
-/** What an injected fault answers when it names a status but no body. */
-function defaultFailure(status) {
-  return failure(status, [defaultError(status)]);
-}
-
-function defaultError(status) {
-  if (status === 401 || status === 403) return apiError(ERROR_CODES.AUTHENTICATION, "Authentication error");
-  if (status === 404) return apiError(ERROR_CODES.NO_ROUTE, "No route for that URI");
-  if (status === 429) return apiError(ERROR_CODES.RATE_LIMITED, RATE_LIMIT_MESSAGE);
-  if (status >= 500) return apiError(ERROR_CODES.INTERNAL, "An unknown error has occurred");
-  return apiError(status, STATUS_CODES[status] ?? "Error");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -205,20 +164,26 @@ function defaultError(status) {
 // { status, headers, body, commit? }: commit() applies an accepted edit, so a fault can decide
 // whether the edit happens at all.
 
+/** { kind: "seats" | "users" | "registrations" | "none", method, accountId, accountValid }. */
 function routeOf(path) {
-  const match = SEATS_ROUTE.exec(path);
-  if (!match) return { kind: "none", accountId: ACCOUNT_IN_PATH.exec(path)?.[1] ?? null };
-  return { kind: VALID_ACCOUNT_ID.test(match[1]) ? "seats" : "bad-account", accountId: match[1] };
+  for (const { kind, pattern, method } of API_ROUTES) {
+    const match = pattern.exec(path);
+    if (match) return { kind, method, accountId: match[1], accountValid: VALID_ACCOUNT_ID.test(match[1]) };
+  }
+  return { kind: "none", accountId: ACCOUNT_IN_PATH.exec(path)?.[1] ?? null };
 }
 
 function routeFailure(route, path, method) {
-  if (route.kind === "none") return failure(404, [apiError(ERROR_CODES.NO_ROUTE, "No route for that URI")]);
-  if (route.kind === "bad-account") {
+  // A PATCH reaches no route but the seats one: the stand-in knew only PATCH before the lists
+  // came, and its tests pin a PATCH on /access/users to 404 7000.
+  const patchElsewhere = method === "PATCH" && route.method !== "PATCH";
+  if (route.kind === "none" || patchElsewhere) return failure(404, [apiError(ERROR_CODES.NO_ROUTE, "No route for that URI")]);
+  if (!route.accountValid) {
     const message = `Could not route to ${path}, perhaps your object identifier is invalid?`;
     return failure(404, [apiError(ERROR_CODES.INVALID_IDENTIFIER, message)]);
   }
-  if (method === "PATCH") return null;
-  return failure(405, [apiError(ERROR_CODES.METHOD_NOT_ALLOWED, "Method not allowed")], { allow: "PATCH" });
+  if (method === route.method) return null;
+  return failure(405, [apiError(ERROR_CODES.METHOD_NOT_ALLOWED, "Method not allowed")], { allow: route.method });
 }
 
 // Authorization wins when both schemes are sent, as on the real API.
@@ -339,8 +304,11 @@ function evaluatePatch(standin, accountId, headers, text) {
 // ---------------------------------------------------------------------------------------------
 // Faults
 
-function takeFault(faults, accountId) {
-  const index = faults.findIndex((fault) => fault.account === undefined || fault.account === accountId);
+/** The first queued fault for this account and route kind; a fault without `route` is a seats one. */
+function takeFault(faults, accountId, kind) {
+  const forRoute = (fault) => fault.route === "any" || (fault.route ?? "seats") === kind;
+  const forAccount = (fault) => fault.account === undefined || fault.account === accountId;
+  const index = faults.findIndex((fault) => forRoute(fault) && forAccount(fault));
   return index < 0 ? null : faults.splice(index, 1)[0];
 }
 
@@ -365,20 +333,19 @@ function normalizeFault(raw) {
   return fault;
 }
 
-function checkFaultTypes({ status, headers, delayMs, account, ...flags }) {
+function checkFaultTypes({ status, headers, delayMs, account, route, repeatPage, resultInfo, ...flags }) {
   const absent = (value) => value === undefined;
   const statusOk = Number.isInteger(status) && status >= 100 && status <= 599;
   need(absent(status) || statusOk, "fault status must be an integer 100-599");
   need(absent(headers) || isObject(headers), "fault headers must be an object");
   need(absent(delayMs) || (Number.isFinite(delayMs) && delayMs >= 0), "fault delayMs must be a number >= 0");
   need(absent(account) || typeof account === "string", "fault account must be a string");
+  need(absent(route) || FAULT_ROUTES.includes(route), `fault route must be one of ${FAULT_ROUTES.join(", ")}`);
+  need(absent(repeatPage) || (Number.isSafeInteger(repeatPage) && repeatPage >= 1), "fault repeatPage must be an integer >= 1");
+  need(absent(resultInfo) || isObject(resultInfo), "fault resultInfo must be an object");
   for (const flag of FAULT_FLAGS) {
     need(absent(flags[flag]) || typeof flags[flag] === "boolean", `fault ${flag} must be a boolean`);
   }
-}
-
-function isObject(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 function lowerCaseHeaders(headers) {
@@ -531,7 +498,8 @@ async function serveApi(exchange) {
   if (body.tooLarge) return sendOutcome(exchange, tooLarge(standin.maxBodyBytes));
   const rejected = routeFailure(route, path, req.method);
   if (rejected) return sendOutcome(exchange, rejected);
-  return answerPatch(exchange, route.accountId, body.text);
+  if (route.kind === "seats") return answerPatch(exchange, route.accountId, body.text);
+  return answerList(exchange, route);
 }
 
 function recordOf({ req, path, receivedAt }, accountId, body) {
@@ -544,12 +512,29 @@ function tooLarge(limit) {
 
 async function answerPatch(exchange, accountId, text) {
   const { standin, req } = exchange;
-  const fault = takeFault(standin.faults, accountId);
+  const fault = takeFault(standin.faults, accountId, "seats");
   const outcome = evaluatePatch(standin, accountId, req.headers, text);
   if (!fault || passesThrough(fault) || fault.applyFirst) outcome.commit?.();
   if (fault?.delayMs > 0) await sleep(fault.delayMs);
   if (!fault) return sendOutcome(exchange, outcome);
   return answerFault(exchange, fault, outcome);
+}
+
+// A fault is taken before the credentials are checked, as on the seats route: it answers even a
+// request the API would refuse. Its list modifiers only shape an answer the API would give.
+async function answerList(exchange, { kind, accountId }) {
+  const { standin, req, query } = exchange;
+  const fault = takeFault(standin.faults, accountId, kind);
+  const outcome = authenticate(req.headers, standin.credentials) ?? listOutcome(standin, kind, accountId, query, fault ?? {});
+  if (fault?.delayMs > 0) await sleep(fault.delayMs);
+  if (!fault) return sendOutcome(exchange, outcome);
+  return answerFault(exchange, fault, outcome);
+}
+
+function listOutcome(standin, kind, accountId, query, modifiers) {
+  const directory = standin.directory.get(accountId);
+  if (kind === "users") return listUsers(directory, standin.state.get(accountId), query, modifiers);
+  return listRegistrations(directory, query, modifiers);
 }
 
 function answerFault(exchange, fault, outcome) {
@@ -563,17 +548,15 @@ function answerFault(exchange, fault, outcome) {
 // ---------------------------------------------------------------------------------------------
 // The control API
 
-class ControlError extends Error {}
-
-function need(condition, message) {
-  if (!condition) throw new ControlError(message);
-}
-
 const CONTROL_ROUTES = [
   ["GET", /^\/requests$/, listRequests],
   ["POST", /^\/reset$/, resetAction],
   ["GET", /^\/accounts\/([^/]+)\/seats$/, getSeats],
   ["PUT", /^\/accounts\/([^/]+)\/seats$/, putSeats],
+  ["GET", /^\/accounts\/([^/]+)\/users$/, getUsers],
+  ["PUT", /^\/accounts\/([^/]+)\/users$/, putUsers],
+  ["POST", /^\/accounts\/([^/]+)\/users\/generate$/, generateAction],
+  ["GET", /^\/accounts\/([^/]+)\/registrations$/, getRegistrations],
   ["GET", /^\/faults$/, (standin) => standin.faults],
   ["POST", /^\/faults$/, addFaults],
   ["GET", /^\/config$/, (standin) => standin.credentials],
@@ -671,4 +654,37 @@ function setConfig(standin, { text }) {
   if (tokens) standin.credentials.tokens = [...tokens];
   if (emailKeys) standin.credentials.emailKeys = emailKeys.map(({ email, key }) => ({ email, key }));
   return { ok: true };
+}
+
+function getUsers(standin, { match }) {
+  const directory = standin.directory.get(match[1]);
+  const seats = standin.state.get(match[1]);
+  return (directory?.users ?? []).map((user) => renderUser(user, seats, directory.activeDevices));
+}
+
+/** Every registration of the account, revoked ones included, with `policy`. */
+function getRegistrations(standin, { match }) {
+  return (standin.directory.get(match[1])?.registrations ?? []).map(({ record }) => record);
+}
+
+function putUsers(standin, { match, text }) {
+  storeUsers(standin, match[1], controlJson(text));
+  return usersSummary(standin, match[1]);
+}
+
+function generateAction(standin, { match, text }) {
+  const { count, seed = 1, registrationsPerUser = [0, 2] } = controlJson(text) ?? {};
+  const countOk = Number.isSafeInteger(count) && count >= 0 && count <= MAX_GENERATED_USERS;
+  need(countOk, `count must be an integer from 0 to ${MAX_GENERATED_USERS}`);
+  need(Number.isSafeInteger(seed), "seed must be an integer");
+  const [min, max] = Array.isArray(registrationsPerUser) ? registrationsPerUser : [];
+  const rangeOk = Number.isInteger(min) && Number.isInteger(max) && min >= 0 && min <= max && max <= MAX_REGISTRATIONS_PER_USER;
+  need(rangeOk && registrationsPerUser.length === 2, `registrationsPerUser must be [min, max] with 0 <= min <= max <= ${MAX_REGISTRATIONS_PER_USER}`);
+  storeUsers(standin, match[1], generateUsers({ count, seed, registrationsPerUser }), { trusted: true });
+  return usersSummary(standin, match[1]);
+}
+
+function usersSummary(standin, accountId) {
+  const { users, registrations } = standin.directory.get(accountId);
+  return { ok: true, users: users.length, registrations: registrations.length, seats: standin.state.get(accountId)?.size ?? 0 };
 }
