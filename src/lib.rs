@@ -20,9 +20,11 @@ pub mod matching;
 pub mod options;
 pub mod paging;
 pub mod query;
+pub mod reclaim;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod time;
 pub mod types;
 pub mod validate;
 
