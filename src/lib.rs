@@ -19,6 +19,7 @@ pub mod json;
 pub mod matching;
 pub mod options;
 pub mod paging;
+pub mod policy;
 pub mod query;
 pub mod reclaim;
 pub mod request;
@@ -39,5 +40,5 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 #[cfg(target_arch = "wasm32")]
 pub use wasm::{
     edit_seats, find_users_by_email_once, list_device_registrations_once, list_users_once,
-    validate_edits, Client,
+    plan_reclaim_js, validate_edits, Client,
 };

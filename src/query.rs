@@ -80,34 +80,62 @@ fn entries<'a>(
     raw: &'a OptionValue,
     known: &[&str],
 ) -> Result<&'a [(String, OptionValue)], SeatsError> {
-    let entries = match raw {
-        OptionValue::Absent => return Ok(&[]),
-        OptionValue::Map(entries) => entries,
-        other => {
-            let problem = format!(
-                "must be an object of query parameters, not {}",
-                describe(other)
-            );
-            return Err(SeatsError::validation("query", &problem));
-        }
-    };
-    if let Some((key, _)) = entries
-        .iter()
-        .find(|(key, _)| !known.contains(&key.as_str()))
-    {
-        let problem = format!(
-            "is not a query parameter of this list (known: {})",
-            known.join(", ")
-        );
-        return Err(SeatsError::validation(format!("query.{key}"), &problem));
+    if *raw == OptionValue::Absent {
+        return Ok(&[]);
     }
-    Ok(entries)
+    let shape = ObjectShape {
+        field: "query",
+        key_prefix: "query.",
+        not_object: "must be an object of query parameters",
+        unknown_key: "is not a query parameter of this list",
+    };
+    shape.entries(raw, known)
 }
 
-fn value<'a>(entries: &'a [(String, OptionValue)], key: &str) -> &'a OptionValue {
+/// How an input object that takes a fixed set of keys names its problems.
+pub struct ObjectShape {
+    /// The field of the object itself (`query`, `input`).
+    pub field: &'static str,
+    /// What goes before a key in a field name (`query.`, or nothing).
+    pub key_prefix: &'static str,
+    /// The problem of a value that is not an object.
+    pub not_object: &'static str,
+    /// The problem of an unknown key.
+    pub unknown_key: &'static str,
+}
+
+impl ObjectShape {
+    /// The object's entries; not an object, or a key outside `known`, is an error.
+    pub fn entries<'a>(
+        &self,
+        raw: &'a OptionValue,
+        known: &[&str],
+    ) -> Result<&'a [(String, OptionValue)], SeatsError> {
+        let entries = match raw {
+            OptionValue::Map(entries) => entries,
+            other => {
+                let problem = format!("{}, not {}", self.not_object, describe(other));
+                return Err(SeatsError::validation(self.field, &problem));
+            }
+        };
+        if let Some((key, _)) = entries
+            .iter()
+            .find(|(key, _)| !known.contains(&key.as_str()))
+        {
+            let problem = format!("{} (known: {})", self.unknown_key, known.join(", "));
+            let field = format!("{}{key}", self.key_prefix);
+            return Err(SeatsError::validation(field, &problem));
+        }
+        Ok(entries)
+    }
+}
+
+/// The value of `key` (absent when left out); like JSON.parse and object literals, the last of
+/// a repeated key wins.
+pub fn value<'a>(entries: &'a [(String, OptionValue)], key: &str) -> &'a OptionValue {
     entries
         .iter()
-        .rev() // like JSON.parse and object literals, the last of a repeated key wins
+        .rev()
         .find(|(name, _)| name == key)
         .map_or(&OptionValue::Absent, |(_, value)| value)
 }

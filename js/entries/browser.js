@@ -4,7 +4,7 @@ import init from "./zero_trust_seats.js";
 await init({ module_or_path: new URL("./zero_trust_seats_bg.wasm", import.meta.url) });
 
 export {
-  Client, editSeats, validateEdits, listUsers, listDeviceRegistrations, findUsersByEmail,
+  Client, editSeats, validateEdits, listUsers, listDeviceRegistrations, findUsersByEmail, planReclaim,
 } from "./zero_trust_seats.js";
 export {
   ZeroTrustSeatsError, ValidationError, APIError, BadRequestError, AuthenticationError,

@@ -3,12 +3,13 @@
 // whose `lib` predates it (ES2022 + DOM, the Vite default) without skipLibCheck. TypeScript >= 5.2.
 /// <reference lib="esnext.disposable" />
 export {
-  Client, editSeats, validateEdits, listUsers, listDeviceRegistrations, findUsersByEmail,
+  Client, editSeats, validateEdits, listUsers, listDeviceRegistrations, findUsersByEmail, planReclaim,
 } from "./zero_trust_seats.js";
 export type {
   SeatEdit, Seat, ResultInfo, ResponseInfo, ErrorSource, SeatsPage, ClientOptions, RequestOptions,
   User, DeviceRegistration, RegistrationDevice, RegistrationUser, RegistrationPolicy, UsersPage,
   EmailMatches, EmailMatch, AmbiguousEmail, ListOptions, UsersQuery, DevicesQuery,
+  PlanReclaimInput, ReclaimPlan, ReclaimDecision, ReclaimSummary,
 } from "./zero_trust_seats.js";
 export {
   ZeroTrustSeatsError, ValidationError, APIError, BadRequestError, AuthenticationError,

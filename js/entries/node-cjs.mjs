@@ -6,7 +6,7 @@ import { initSync } from "./zero_trust_seats.js";
 initSync({ module: readFileSync(join(__dirname, "zero_trust_seats_bg.wasm")) });
 
 export {
-  Client, editSeats, validateEdits, listUsers, listDeviceRegistrations, findUsersByEmail,
+  Client, editSeats, validateEdits, listUsers, listDeviceRegistrations, findUsersByEmail, planReclaim,
 } from "./zero_trust_seats.js";
 export {
   ZeroTrustSeatsError, ValidationError, APIError, BadRequestError, AuthenticationError,

@@ -5,7 +5,7 @@ import { initSync } from "./zero_trust_seats.js";
 initSync({ module: readFileSync(new URL("./zero_trust_seats_bg.wasm", import.meta.url)) });
 
 export {
-  Client, editSeats, validateEdits, listUsers, listDeviceRegistrations, findUsersByEmail,
+  Client, editSeats, validateEdits, listUsers, listDeviceRegistrations, findUsersByEmail, planReclaim,
 } from "./zero_trust_seats.js";
 export {
   ZeroTrustSeatsError, ValidationError, APIError, BadRequestError, AuthenticationError,

@@ -211,7 +211,7 @@ fn emails_of(emails: &JsValue) -> Result<Vec<Wanted>, SeatsError> {
 }
 
 /// The JS engine's `toLowerCase`: its Unicode tables, not a copy in the `.wasm`.
-struct JsLower;
+pub(super) struct JsLower;
 
 impl Lower for JsLower {
     fn lower(&self, text: &str) -> String {

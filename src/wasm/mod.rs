@@ -7,6 +7,7 @@ mod envelope;
 mod join;
 mod js_input;
 mod lists;
+mod reclaim;
 mod send;
 mod throw;
 mod timer;
@@ -15,3 +16,4 @@ mod types_ts;
 
 pub use client::{edit_seats, validate_edits, Client};
 pub use lists::{find_users_by_email_once, list_device_registrations_once, list_users_once};
+pub use reclaim::plan_reclaim_js;

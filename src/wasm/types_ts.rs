@@ -54,6 +54,66 @@ export interface ListOptions {
   /** Called after each page: items listed so far, and the total when the API gave one. */
   onProgress?: (progress: { done: number; total?: number }) => void;
 }
+/** What `planReclaim` judges: the lists as the API gave them, and the policy. */
+export interface PlanReclaimInput {
+  /** Every user of the account (`listUsers`). */
+  users: User[];
+  /** Every registration, revoked ones too (`listDeviceRegistrations` with `status: "all"`). */
+  devices: DeviceRegistration[];
+  /** The moment judged: an RFC 3339 string, milliseconds or a Date; default now. */
+  now?: string | number | Date;
+  /** Inactive for more than this many days (exact 24 h days), 1 to 3650. */
+  inactiveDays: number;
+  /** Which seat types to take back, default "any". */
+  seats?: "any" | "access" | "gateway";
+  /** Emails, or "@domain" (that exact domain), case-insensitive: never touched. */
+  keep?: string[];
+  /** No login and no device ever: "keep" (default) or "reclaim" (judged by created_at). */
+  neverActive?: "keep" | "reclaim";
+}
+/** The verdict on one user holding a seat of the chosen kind. */
+export interface ReclaimDecision {
+  /** The user's email. */
+  email?: string;
+  /** The user's name. */
+  name?: string;
+  /** The user's seat; absent only when the API gave none. */
+  seat_uid?: string;
+  /** "remove" when the edit leaves both flags false. */
+  action: "remove" | "remove-access" | "remove-gateway" | "keep";
+  /** One readable line, e.g. "last active 2026-03-02 (274 days ago: login)". */
+  reason: string;
+  /** ISO date-time of the moment judged; absent when never active and kept. */
+  lastActive?: string;
+  /** Where that moment came from. */
+  lastActiveFrom?: "login" | "device" | "created";
+}
+/** Counts of a plan: the kept buckets and `reclaim` add up to `holdingSeats`. */
+export interface ReclaimSummary {
+  /** Users given. */
+  users: number;
+  /** Users holding a seat of the chosen kind. */
+  holdingSeats: number;
+  /** Users whose seat is taken back. */
+  reclaim: number;
+  /** Kept: the API gave no seat_uid. */
+  keptNoSeatUid: number;
+  /** Kept: on the keep list. */
+  keptListed: number;
+  /** Kept: active within the window. */
+  keptActive: number;
+  /** Kept: never active (under neverActive "keep"). */
+  keptNeverActive: number;
+}
+/** What `planReclaim` returns. */
+export interface ReclaimPlan {
+  /** Exactly the edits that would be sent. */
+  edits: SeatEdit[];
+  /** One per user holding a seat of the chosen kind, in the users' order. */
+  decisions: ReclaimDecision[];
+  /** The counts. */
+  summary: ReclaimSummary;
+}
 /** Filters of the users list; every value is checked before anything is sent. */
 export interface UsersQuery {
   /** The API's `email` filter (not documented as exact: `findUsersByEmail` re-checks). */

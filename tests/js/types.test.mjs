@@ -108,7 +108,9 @@ test("the types entry exports exactly the API, with no `any` and no init interna
     if (seenDecls.has(decl) || !inPackage(decl)) return;
     seenDecls.add(decl);
     const text = stripComments(decl.getText());
-    for (const match of text.matchAll(/\bany\b/g)) {
+    // String literal types ("any" of a seat-kind union) are text, not the `any` type: blanked out.
+    const code = text.replace(/"[^"\n]*"/g, (literal) => `"${" ".repeat(literal.length - 2)}"`);
+    for (const match of code.matchAll(/\bany\b/g)) {
       const line = text.slice(0, match.index).split("\n").length - 1;
       problems.push(`${where}: \`${text.split("\n")[line].trim()}\` (${decl.getSourceFile().fileName.split("node_modules/")[1]})`);
     }

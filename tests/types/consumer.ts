@@ -3,7 +3,7 @@
 // Correct use must compile; each `@ts-expect-error` marks wrong use that must NOT compile
 // (tsc reports an unused `@ts-expect-error` as an error, so each one is a real check).
 import {
-  Client, editSeats, validateEdits, listUsers, listDeviceRegistrations, findUsersByEmail,
+  Client, editSeats, validateEdits, listUsers, listDeviceRegistrations, findUsersByEmail, planReclaim,
   ZeroTrustSeatsError, ValidationError, APIError, BadRequestError, AuthenticationError,
   PermissionDeniedError, NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError,
   InternalServerError, InvalidResponseError, APIConnectionError, APIConnectionTimeoutError,
@@ -12,6 +12,7 @@ import {
 import type {
   SeatEdit, Seat, SeatsPage, ResultInfo, ResponseInfo, ClientOptions, RequestOptions,
   User, DeviceRegistration, UsersPage, EmailMatches, ListOptions, UsersQuery, DevicesQuery,
+  ReclaimPlan, ReclaimDecision,
 } from "zero-trust-seats";
 
 /** Fails to compile unless A and B are the same type. */
@@ -92,6 +93,15 @@ export async function correctUse(): Promise<void> {
   await listDeviceRegistrations(accountId, { status: "revoked" }, clientOptions);
   await findUsersByEmail(accountId, [], clientOptions);
   void [usersPage.result_info?.total_pages, lastSeen, owner, revokedAt, foundUid, missing, twins, login, holds];
+  const plan: ReclaimPlan = planReclaim({ users, devices, inactiveDays: 90, keep: ["@contractors.example"], now: new Date() });
+  const decision: ReclaimDecision | undefined = plan.decisions[0];
+  const action: "remove" | "remove-access" | "remove-gateway" | "keep" | undefined = decision?.action;
+  const reclaimEdits: SeatEdit[] = plan.edits;
+  void [action, reclaimEdits, plan.summary.holdingSeats];
+  // @ts-expect-error `inactiveDays` is required
+  planReclaim({ users, devices });
+  // @ts-expect-error `seats` takes only "any", "access" or "gateway"
+  planReclaim({ users, devices, inactiveDays: 9, seats: "both" });
   // @ts-expect-error `status` takes only "active", "all" or "revoked"
   await client.listDeviceRegistrations(accountId, { status: "deleted" });
   // @ts-expect-error `per_page` is spelled `perPage`

@@ -1,0 +1,186 @@
+//! `planReclaim`: reads the caller's users and registrations into the core's types, plans in
+//! the core, and returns the plan as plain JS objects. No decision is made here.
+
+use js_sys::{Array, Date, Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+use super::js_input::{js_property, option_value};
+use super::lists::JsLower;
+use super::throw::to_js_error;
+use crate::error::SeatsError;
+use crate::policy::{check_policy, PLAN_KEYS};
+use crate::reclaim::{plan_reclaim, Plan};
+use crate::time::{format_iso_ms, parse_rfc3339_ms};
+use crate::types::{DeviceRegistration, RegistrationUser, User};
+
+fn text(value: &JsValue, key: &str) -> Option<String> {
+    js_property(value, key).as_string()
+}
+
+fn set(target: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+/// A list of objects (`users`, `devices`); anything else names the field.
+fn objects(input: &JsValue, key: &str) -> Result<Vec<JsValue>, SeatsError> {
+    let list = js_property(input, key)
+        .dyn_into::<Array>()
+        .map_err(|_| SeatsError::validation(key, "must be an array"))?;
+    let items: Vec<JsValue> = list.iter().collect();
+    match items.iter().position(|item| !item.is_object()) {
+        Some(index) => Err(SeatsError::validation(
+            format!("{key}[{index}]"),
+            "must be an object",
+        )),
+        None => Ok(items),
+    }
+}
+
+fn user_of(value: &JsValue) -> User {
+    User {
+        access_seat: js_property(value, "access_seat").as_bool(),
+        created_at: text(value, "created_at"),
+        email: text(value, "email"),
+        gateway_seat: js_property(value, "gateway_seat").as_bool(),
+        id: text(value, "id"),
+        last_successful_login: text(value, "last_successful_login"),
+        name: text(value, "name"),
+        seat_uid: text(value, "seat_uid"),
+        ..User::default()
+    }
+}
+
+fn device_of(value: &JsValue) -> DeviceRegistration {
+    let user = js_property(value, "user");
+    DeviceRegistration {
+        last_seen_at: text(value, "last_seen_at"),
+        user: user.is_object().then(|| RegistrationUser {
+            email: text(&user, "email"),
+            id: text(&user, "id"),
+            name: None,
+        }),
+        ..DeviceRegistration::default()
+    }
+}
+
+/// `now`: an RFC 3339 string, milliseconds, a `Date`, or left out for the current time.
+pub(super) fn now_of(value: &JsValue) -> Result<i64, SeatsError> {
+    let bad = || {
+        SeatsError::validation(
+            "now",
+            "must be an RFC 3339 date-time, a number of milliseconds or a Date",
+        )
+    };
+    if value.is_undefined() {
+        return Ok(Date::now() as i64);
+    }
+    if let Some(text) = value.as_string() {
+        return parse_rfc3339_ms(&text).ok_or_else(bad);
+    }
+    let ms = if value.is_instance_of::<Date>() {
+        value.unchecked_ref::<Date>().get_time()
+    } else {
+        value.as_f64().ok_or_else(bad)?
+    };
+    if ms.is_finite() && ms.fract() == 0.0 && ms.abs() < 8.64e15 {
+        Ok(ms as i64)
+    } else {
+        Err(bad())
+    }
+}
+
+/// The `keep` option's elements, when it is an array.
+fn keep_items(input: &JsValue) -> Option<Vec<crate::options::OptionValue>> {
+    let keep = js_property(input, "keep");
+    Array::is_array(&keep).then(|| {
+        keep.unchecked_into::<Array>()
+            .iter()
+            .map(|item| option_value(&item))
+            .collect()
+    })
+}
+
+fn plan(input: &JsValue) -> Result<JsValue, SeatsError> {
+    let now_ms = now_of(&js_property(input, "now"))?;
+    let keep = keep_items(input);
+    let policy = check_policy(
+        &option_value(input),
+        keep.as_deref(),
+        now_ms,
+        PLAN_KEYS,
+        &JsLower,
+    )?;
+    let user_values = objects(input, "users")?;
+    let users: Vec<User> = user_values.iter().map(user_of).collect();
+    let devices: Vec<DeviceRegistration> =
+        objects(input, "devices")?.iter().map(device_of).collect();
+    let plan = plan_reclaim(&users, &devices, &policy, &JsLower)?;
+    Ok(plan_js(&plan, &users))
+}
+
+/// The plan as `{ edits, decisions, summary }`.
+fn plan_js(plan: &Plan, users: &[User]) -> JsValue {
+    let edits: Array = plan
+        .edits
+        .iter()
+        .map(|edit| {
+            let out: JsValue = Object::new().into();
+            set(&out, "seat_uid", &JsValue::from_str(&edit.seat_uid));
+            set(&out, "access_seat", &JsValue::from_bool(edit.access_seat));
+            set(&out, "gateway_seat", &JsValue::from_bool(edit.gateway_seat));
+            out
+        })
+        .collect();
+    let decisions: Array = plan
+        .decisions
+        .iter()
+        .map(|decision| {
+            let user = &users[decision.user];
+            let out: JsValue = Object::new().into();
+            let optional = |key: &str, value: &Option<String>| {
+                if let Some(value) = value {
+                    set(&out, key, &JsValue::from_str(value));
+                }
+            };
+            optional("email", &user.email);
+            optional("name", &user.name);
+            optional("seat_uid", &user.seat_uid);
+            set(&out, "action", &JsValue::from_str(decision.action.as_str()));
+            set(&out, "reason", &JsValue::from_str(&decision.reason));
+            optional("lastActive", &decision.last_active_ms.map(format_iso_ms));
+            optional(
+                "lastActiveFrom",
+                &decision
+                    .last_active_from
+                    .map(|from| from.as_str().to_string()),
+            );
+            out
+        })
+        .collect();
+    let s = &plan.summary;
+    let summary: JsValue = Object::new().into();
+    for (key, count) in [
+        ("users", s.users),
+        ("holdingSeats", s.holding_seats),
+        ("reclaim", s.reclaim),
+        ("keptNoSeatUid", s.kept_no_seat_uid),
+        ("keptListed", s.kept_listed),
+        ("keptActive", s.kept_active),
+        ("keptNeverActive", s.kept_never_active),
+    ] {
+        set(&summary, key, &JsValue::from_f64(count as f64));
+    }
+    let out: JsValue = Object::new().into();
+    set(&out, "edits", &edits);
+    set(&out, "decisions", &decisions);
+    set(&out, "summary", &summary);
+    out
+}
+
+/// Plans which idle seats to take back; sends nothing. Throws `ValidationError` on bad input.
+#[wasm_bindgen(js_name = planReclaim, unchecked_return_type = "ReclaimPlan")]
+pub fn plan_reclaim_js(
+    #[wasm_bindgen(unchecked_param_type = "PlanReclaimInput")] input: JsValue,
+) -> Result<JsValue, JsValue> {
+    plan(&input).map_err(|e| to_js_error(&e))
+}

@@ -1,0 +1,131 @@
+// planReclaim through the built package: exact decisions on a hand-made account, invariants on
+// the stand-in's seeded one, every bad input named, and the plan's edits applied through
+// editSeats changing exactly the planned seats in the stand-in.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { Client, ValidationError, planReclaim } from "../../pkg/node.mjs";
+import { startStandin, DEMO_ACCOUNT_ID } from "../../standin/standin.mjs";
+
+const TOKEN = "test-token-0123456789abcdef";
+const NOW = "2026-12-01T12:00:00Z";
+const DAY = 86_400_000;
+const ago = (days, ms = 0) => new Date(Date.parse(NOW) - days * DAY - ms).toISOString();
+let api;
+let client;
+
+before(async () => {
+  api = await startStandin({ prefix: "/client/v4" });
+  client = new Client({ apiToken: TOKEN, baseUrl: api.url });
+});
+after(() => api.close());
+
+const user = (id, email, extra) => ({ id, email, name: `User ${id}`, seat_uid: `seat-${id}`, access_seat: true, gateway_seat: true, created_at: ago(800), ...extra });
+const USERS = [
+  user("u1", "active@example.com", { last_successful_login: ago(3) }),
+  user("u2", "idle@example.com", { last_successful_login: ago(200) }),
+  user("u3", "device@example.com", { last_successful_login: ago(200) }),
+  user("u4", "boundary@example.com", { last_successful_login: ago(90) }),
+  user("u5", "over@example.com", { last_successful_login: ago(90, 1) }),
+  user("u6", "never@example.com", {}),
+  user("u7", "bob@Contractors.example", { last_successful_login: ago(400) }),
+  user("u8", "gateway-only@example.com", { access_seat: false, last_successful_login: ago(100) }),
+  user("u9", "no-seat@example.com", { access_seat: false, gateway_seat: false, last_successful_login: ago(300) }),
+  { id: "u10", email: "no-uid@example.com", access_seat: true, gateway_seat: false, last_successful_login: ago(300) },
+];
+const DEVICES = [
+  { id: "r1", last_seen_at: ago(2), revoked_at: ago(1), user: { id: "u3", email: "device@example.com" } },
+  { id: "r2", last_seen_at: ago(1), user: { email: "IDLE@example.com" } }, // no user.id: matched by email…
+  { id: "r3", last_seen_at: ago(1), user: { id: "nobody", email: "nobody@example.com" } }, // …this one matches no one
+];
+
+test("decisions follow every rule, in the users' order, and the buckets add up", () => {
+  const devices = DEVICES.slice(0, 1).concat(DEVICES.slice(2));
+  const plan = planReclaim({ users: USERS, devices, now: NOW, inactiveDays: 90, keep: ["@contractors.example"] });
+  const rows = plan.decisions.map((d) => [d.email, d.action, d.reason]);
+  assert.deepEqual(rows, [
+    ["active@example.com", "keep", "active 2026-11-28 (3 days ago: login)"],
+    ["idle@example.com", "remove", "last active 2026-05-15 (200 days ago: login)"],
+    ["device@example.com", "keep", "active 2026-11-29 (2 days ago: device)"],
+    ["boundary@example.com", "keep", "active 2026-09-02 (90 days ago: login)"],
+    ["over@example.com", "remove", "last active 2026-09-02 (90 days ago: login)"],
+    ["never@example.com", "keep", "never active (no login, no device): kept"],
+    ["bob@Contractors.example", "keep", "on the keep list (@contractors.example)"],
+    ["gateway-only@example.com", "remove", "last active 2026-08-23 (100 days ago: login)"],
+    ["no-uid@example.com", "keep", "no seat_uid in the API's answer: cannot be edited"],
+  ]);
+  assert.deepEqual(plan.edits, [
+    { seat_uid: "seat-u2", access_seat: false, gateway_seat: false },
+    { seat_uid: "seat-u5", access_seat: false, gateway_seat: false },
+    { seat_uid: "seat-u8", access_seat: false, gateway_seat: false },
+  ]);
+  assert.deepEqual(plan.summary, {
+    users: 10, holdingSeats: 9, reclaim: 3, keptNoSeatUid: 1, keptListed: 1, keptActive: 3, keptNeverActive: 1,
+  });
+  assert.equal(plan.decisions[1].lastActive, "2026-05-15T12:00:00.000Z");
+  assert.equal(plan.decisions[1].lastActiveFrom, "login");
+  assert.equal(plan.decisions[5].lastActive, undefined);
+});
+
+test("a registration without user.id belongs to the user with its email; seats: access keeps the Gateway seat", () => {
+  const plan = planReclaim({ users: USERS, devices: DEVICES, now: new Date(NOW), inactiveDays: 90, seats: "access" });
+  const idle = plan.decisions.find((d) => d.email === "idle@example.com");
+  assert.equal(idle.action, "keep", "its device was seen a day ago");
+  assert.equal(idle.lastActiveFrom, "device");
+  assert.ok(!plan.decisions.some((d) => d.email === "gateway-only@example.com"), "holds no Access seat: no decision");
+  const over = plan.decisions.find((d) => d.email === "over@example.com");
+  assert.equal(over.action, "remove-access");
+  assert.deepEqual(plan.edits.find((e) => e.seat_uid === "seat-u5"), { seat_uid: "seat-u5", access_seat: false, gateway_seat: true });
+});
+
+test("neverActive: reclaim judges the never-active by created_at", () => {
+  const users = [user("n1", "old@example.com", {}), user("n2", "new@example.com", { created_at: ago(1) })];
+  const plan = planReclaim({ users, devices: [], now: Date.parse(NOW), inactiveDays: 30, neverActive: "reclaim" });
+  assert.deepEqual(plan.decisions.map((d) => [d.action, d.lastActiveFrom]), [["remove", "created"], ["keep", "created"]]);
+  assert.equal(plan.decisions[0].reason, "never active; created 2024-09-22 (800 days ago)");
+});
+
+test("bad input is a ValidationError naming the field", () => {
+  const base = { users: USERS, devices: DEVICES, now: NOW, inactiveDays: 30 };
+  const rows = [
+    [{ ...base, inactiveDays: 0 }, "inactiveDays", "inactiveDays must be a whole number of days from 1 to 3650"],
+    [{ ...base, inactiveDays: 3651 }, "inactiveDays", "inactiveDays must be a whole number of days from 1 to 3650"],
+    [{ ...base, seats: "both" }, "seats", 'seats must be "any", "access" or "gateway"'],
+    [{ ...base, neverActive: "maybe" }, "neverActive", 'neverActive must be "keep" or "reclaim"'],
+    [{ ...base, keep: ["ok@example.com", "x"] }, "keep[1]", "keep[1] must be an email address or @domain"],
+    [{ ...base, keep: "@example.com" }, "keep", "keep must be an array of emails or @domains, not a string"],
+    [{ ...base, now: "yesterday" }, "now", "now must be an RFC 3339 date-time, a number of milliseconds or a Date"],
+    [{ ...base, users: "all" }, "users", "users must be an array"],
+    [{ ...base, devices: [null] }, "devices[0]", "devices[0] must be an object"],
+    [{ ...base, users: [...USERS, user("dup", "d@example.com", { seat_uid: "seat-u1" })] }, "users[10].seat_uid", "users[10].seat_uid is also the seat_uid of users[0]"],
+    [{ ...base, users: [user("b", "b@example.com", { last_successful_login: "2026-13-01T00:00:00Z" })] }, "users[0].last_successful_login", "users[0].last_successful_login must be an RFC 3339 date-time"],
+    [{ ...base, devices: [{ last_seen_at: "soon", user: { id: "u1" } }] }, "devices[0].last_seen_at", "devices[0].last_seen_at must be an RFC 3339 date-time"],
+    [{ ...base, inactive: 30 }, "inactive", "inactive is not a reclaim option (known: users, devices, now, inactiveDays, seats, keep, neverActive)"],
+  ];
+  for (const [input, field, message] of rows) {
+    assert.throws(() => planReclaim(input), (err) => {
+      assert.ok(err instanceof ValidationError, `${field}: ${err}`);
+      assert.equal(err.field, field);
+      assert.equal(err.message, `ValidationError: ${message}`);
+      return true;
+    });
+  }
+});
+
+test("the stand-in's seeded account: a realistic plan whose edits change exactly the planned seats", async () => {
+  const users = await client.listUsers(DEMO_ACCOUNT_ID);
+  const devices = await client.listDeviceRegistrations(DEMO_ACCOUNT_ID, { status: "all" });
+  assert.equal(users.length, 300);
+  const plan = planReclaim({ users, devices, inactiveDays: 30, keep: ["@contractors.example"] });
+  const s = plan.summary;
+  assert.equal(s.keptNoSeatUid + s.keptListed + s.keptActive + s.keptNeverActive + s.reclaim, s.holdingSeats);
+  assert.equal(s.holdingSeats, users.filter((u) => u.access_seat || u.gateway_seat).length);
+  assert.ok(s.reclaim > 0 && s.keptActive > 0, JSON.stringify(s));
+  assert.equal(plan.edits.length, s.reclaim);
+  assert.ok(plan.decisions.filter((d) => d.email.toLowerCase().endsWith("@contractors.example")).every((d) => d.action === "keep"));
+  const before = new Map((await (await fetch(`${api.origin}/__standin/accounts/${DEMO_ACCOUNT_ID}/seats`)).json()).map((x) => [x.seat_uid, x]));
+  await client.editSeats(DEMO_ACCOUNT_ID, plan.edits, { batchSize: 3, concurrency: 2 });
+  const afterSeats = new Map((await (await fetch(`${api.origin}/__standin/accounts/${DEMO_ACCOUNT_ID}/seats`)).json()).map((x) => [x.seat_uid, x]));
+  const removed = [...before.keys()].filter((uid) => !afterSeats.has(uid)).sort();
+  assert.deepEqual(removed, plan.edits.map((e) => e.seat_uid).sort(), "exactly the planned seats are gone");
+  for (const [uid, seat] of afterSeats) assert.deepEqual(seat, before.get(uid), `${uid} untouched`);
+});
