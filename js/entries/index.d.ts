@@ -9,7 +9,7 @@ export type {
   SeatEdit, Seat, ResultInfo, ResponseInfo, ErrorSource, SeatsPage, ClientOptions, RequestOptions,
   User, DeviceRegistration, RegistrationDevice, RegistrationUser, RegistrationPolicy, UsersPage,
   EmailMatches, EmailMatch, AmbiguousEmail, ListOptions, UsersQuery, DevicesQuery,
-  PlanReclaimInput, ReclaimPlan, ReclaimDecision, ReclaimSummary,
+  PlanReclaimInput, ReclaimPlan, ReclaimDecision, ReclaimSummary, ReclaimOptions, ReclaimReport,
 } from "./zero_trust_seats.js";
 export {
   ZeroTrustSeatsError, ValidationError, APIError, BadRequestError, AuthenticationError,

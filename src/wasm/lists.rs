@@ -29,13 +29,15 @@ use crate::query::{devices_query, users_query, DevicesQuery, UsersQuery};
 use crate::validate::validate_account_id;
 
 /// One list call: how to send, and whom to tell about progress.
-struct ListCall {
-    sender: Sender,
-    on_progress: Option<Function>,
+pub(super) struct ListCall {
+    /// How to send.
+    pub sender: Sender,
+    /// The caller's `onProgress`.
+    pub on_progress: Option<Function>,
 }
 
 /// The call's own options on top of a client's settings.
-fn list_call(
+pub(super) fn list_call(
     config: &ClientConfig,
     transport: Transport,
     options: &JsValue,
@@ -61,7 +63,7 @@ fn one_off_call(options: &JsValue) -> Result<ListCall, SeatsError> {
     list_call(&config, transport_of(options), options)
 }
 
-fn account(account_id: &JsValue) -> Result<String, SeatsError> {
+pub(super) fn account(account_id: &JsValue) -> Result<String, SeatsError> {
     let account_id = account_id
         .as_string()
         .ok_or_else(|| SeatsError::validation("accountId", "must be a string"))?;
@@ -114,7 +116,7 @@ async fn fetch_page(call: &ListCall, endpoint: Endpoint) -> Result<JsValue, Seat
 }
 
 /// A users listing in progress: the walk, and the users kept so far.
-struct UsersListing<'a> {
+pub(super) struct UsersListing<'a> {
     call: &'a ListCall,
     account_id: &'a str,
     query: UsersQuery,
@@ -124,7 +126,7 @@ struct UsersListing<'a> {
 }
 
 impl<'a> UsersListing<'a> {
-    fn new(call: &'a ListCall, account_id: &'a str, query: UsersQuery) -> Self {
+    pub(super) fn new(call: &'a ListCall, account_id: &'a str, query: UsersQuery) -> Self {
         let walk = PageWalk::new(query.per_page);
         UsersListing {
             call,
@@ -158,7 +160,7 @@ impl<'a> UsersListing<'a> {
     }
 
     /// Reads the pages left; resolves to every user kept.
-    async fn finish(mut self) -> Result<Array, SeatsError> {
+    pub(super) async fn finish(mut self) -> Result<Array, SeatsError> {
         while !self.done {
             self.next_page().await?;
         }
@@ -166,7 +168,7 @@ impl<'a> UsersListing<'a> {
     }
 }
 
-async fn all_registrations(
+pub(super) async fn all_registrations(
     call: &ListCall,
     account_id: &str,
     query: &DevicesQuery,
@@ -299,10 +301,10 @@ fn entry(k1: &str, v1: &JsValue, k2: &str, v2: &JsValue) -> JsValue {
 }
 
 /// A list call's work, once its input is checked.
-type Work = Pin<Box<dyn Future<Output = Result<JsValue, SeatsError>>>>;
+pub(super) type Work = Pin<Box<dyn Future<Output = Result<JsValue, SeatsError>>>>;
 
 /// Runs a list call whose options and input were checked first (a bad one sends nothing).
-fn spawn(work: Result<Work, SeatsError>) -> Promise {
+pub(super) fn spawn(work: Result<Work, SeatsError>) -> Promise {
     match work {
         Ok(future) => future_to_promise(async move { future.await.map_err(|e| to_js_error(&e)) }),
         Err(err) => Promise::reject(&to_js_error(&err)),

@@ -4,6 +4,7 @@
 use js_sys::{Array, Date, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
+use super::client::Client;
 use super::js_input::{js_property, option_value};
 use super::lists::JsLower;
 use super::throw::to_js_error;
@@ -183,4 +184,158 @@ pub fn plan_reclaim_js(
     #[wasm_bindgen(unchecked_param_type = "PlanReclaimInput")] input: JsValue,
 ) -> Result<JsValue, JsValue> {
     plan(&input).map_err(|e| to_js_error(&e))
+}
+
+/// The keys `reclaimSeats` takes: the policy, and how to apply it.
+const RECLAIM_KEYS: &[&str] = &[
+    "now",
+    "inactiveDays",
+    "seats",
+    "keep",
+    "neverActive",
+    "apply",
+    "batchSize",
+    "concurrency",
+    "signal",
+    "onProgress",
+    "timeoutMs",
+    "maxRetries",
+    "headers",
+];
+/// Seats per PATCH and PATCHes in flight when the caller does not say.
+const DEFAULT_BATCH_SIZE: f64 = 100.0;
+const DEFAULT_CONCURRENCY: f64 = 4.0;
+
+/// `onProgress` for one phase: the caller's callback, given `phase` too.
+fn phase_progress(callback: &Option<js_sys::Function>, phase: &str) -> Option<js_sys::Function> {
+    let callback = callback.as_ref()?;
+    let wrap = js_sys::Function::new_with_args("f, phase, p", "p.phase = phase; return f(p);");
+    let bound: JsValue = wrap
+        .bind2(&JsValue::NULL, callback, &JsValue::from_str(phase))
+        .into();
+    Some(bound.unchecked_into())
+}
+
+/// The policy's own options with the defaults of a reclaim (batches of 100, 4 in flight).
+fn apply_options(options: &JsValue) -> JsValue {
+    let copy: JsValue = Object::assign(&Object::new(), options.unchecked_ref()).into();
+    for (key, default) in [
+        ("batchSize", DEFAULT_BATCH_SIZE),
+        ("concurrency", DEFAULT_CONCURRENCY),
+    ] {
+        if js_property(&copy, key).is_undefined() {
+            set(&copy, key, &JsValue::from_f64(default));
+        }
+    }
+    copy
+}
+
+/// Lists, plans, and with `apply: true` sends the plan's edits in batches.
+async fn reclaim(
+    client_config: crate::options::ClientConfig,
+    transport: super::transport::Transport,
+    account_id: String,
+    options: JsValue,
+    now_ms: i64,
+    apply: bool,
+) -> Result<JsValue, JsValue> {
+    let fail = |e: SeatsError| to_js_error(&e);
+    let keep = keep_items(&options);
+    let policy = check_policy(
+        &option_value(&options),
+        keep.as_deref(),
+        now_ms,
+        RECLAIM_KEYS,
+        &JsLower,
+    )
+    .map_err(fail)?;
+    let options = apply_options(&options);
+    let call =
+        super::lists::list_call(&client_config, transport.clone(), &options).map_err(fail)?;
+    let settings = crate::options::resolve_request(
+        &super::js_input::raw_options(&options, "headers"),
+        "headers",
+    )
+    .map_err(fail)?;
+    let caller_progress = call.on_progress.clone();
+    let phase = |name| super::lists::ListCall {
+        sender: super::send::Sender {
+            config: call.sender.config.clone(),
+            transport: transport.clone(),
+            signal: call.sender.signal.clone(),
+        },
+        on_progress: phase_progress(&caller_progress, name),
+    };
+    let everyone =
+        crate::query::users_query(&crate::options::OptionValue::Absent, false).map_err(fail)?;
+    let users_call = phase("users");
+    let users_js = super::lists::UsersListing::new(&users_call, &account_id, everyone)
+        .finish()
+        .await
+        .map_err(fail)?;
+    let all = crate::query::devices_query(&crate::options::OptionValue::Absent).map_err(fail)?;
+    let all = crate::query::DevicesQuery {
+        status: Some("all"),
+        ..all
+    };
+    let devices_js = super::lists::all_registrations(&phase("devices"), &account_id, &all)
+        .await
+        .map_err(fail)?;
+    let users: Vec<User> = users_js.iter().map(|u| user_of(&u)).collect();
+    let devices: Vec<DeviceRegistration> = devices_js.iter().map(|d| device_of(&d)).collect();
+    let plan = plan_reclaim(&users, &devices, &policy, &JsLower).map_err(fail)?;
+    let report = plan_js(&plan, &users);
+    if !apply || plan.edits.is_empty() {
+        if apply {
+            set(&report, "applied", &Array::new());
+        }
+        return Ok(report);
+    }
+    let body = crate::request::body_json(&plan.edits);
+    let edit_plan = crate::edit::plan_edit(Some(&account_id), Some(&body), settings.batch_size)
+        .map_err(fail)?;
+    let apply_call = super::calls::Call {
+        sender: phase("apply").sender,
+        on_progress: phase_progress(&caller_progress, "apply"),
+        concurrency: settings.concurrency,
+        batched: true,
+        body_text: JsValue::from_str(&body),
+    };
+    let page = super::calls::run(&apply_call, &edit_plan).await?;
+    set(&report, "applied", &js_property(&page, "result"));
+    Ok(report)
+}
+
+#[wasm_bindgen]
+impl Client {
+    /// Lists every user and registration, plans with the policy, and only with `apply: true`
+    /// sends the plan's edits in batches (a failure is a `BulkEditError`). Default: a dry run.
+    #[wasm_bindgen(js_name = reclaimSeats, unchecked_return_type = "Promise<ReclaimReport>")]
+    pub fn reclaim_seats(
+        &self,
+        #[wasm_bindgen(js_name = accountId, unchecked_param_type = "string")] account_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ReclaimOptions")] options: JsValue,
+    ) -> js_sys::Promise {
+        let checked = super::lists::account(&account_id).and_then(|account_id| {
+            let now_ms = now_of(&js_property(&options, "now"))?;
+            let apply = match js_property(&options, "apply") {
+                v if v.is_undefined() => false,
+                v => v
+                    .as_bool()
+                    .ok_or_else(|| SeatsError::validation("apply", "must be true or false"))?,
+            };
+            Ok((account_id, now_ms, apply))
+        });
+        match checked {
+            Ok((account_id, now_ms, apply)) => wasm_bindgen_futures::future_to_promise(reclaim(
+                self.config.clone(),
+                self.transport.clone(),
+                account_id,
+                options,
+                now_ms,
+                apply,
+            )),
+            Err(err) => js_sys::Promise::reject(&to_js_error(&err)),
+        }
+    }
 }

@@ -114,6 +114,40 @@ export interface ReclaimPlan {
   /** The counts. */
   summary: ReclaimSummary;
 }
+/** What `reclaimSeats` takes: `planReclaim`'s policy, and how to apply it. */
+export interface ReclaimOptions {
+  /** The moment judged: an RFC 3339 string, milliseconds or a Date; default now. */
+  now?: string | number | Date;
+  /** Inactive for more than this many days (exact 24 h days), 1 to 3650. */
+  inactiveDays: number;
+  /** Which seat types to take back, default "any". */
+  seats?: "any" | "access" | "gateway";
+  /** Emails, or "@domain" (that exact domain), case-insensitive: never touched. */
+  keep?: string[];
+  /** No login and no device ever: "keep" (default) or "reclaim". */
+  neverActive?: "keep" | "reclaim";
+  /** Send the plan's edits; default false: a dry run that sends no PATCH. */
+  apply?: boolean;
+  /** Seats per PATCH, default 100. */
+  batchSize?: number;
+  /** PATCHes in flight, 1 to 32, default 4. */
+  concurrency?: number;
+  /** Aborts the call at once. */
+  signal?: AbortSignal;
+  /** Overrides the client's `timeoutMs` for each request. */
+  timeoutMs?: number;
+  /** Overrides the client's `maxRetries` for each request. */
+  maxRetries?: number;
+  /** Extra headers for this call. */
+  headers?: Record<string, string>;
+  /** After each page and each batch: the phase, items (users, registrations, seats) so far. */
+  onProgress?: (progress: { phase: "users" | "devices" | "apply"; done: number; total?: number }) => void;
+}
+/** What `reclaimSeats` resolves to: the plan, plus the seats the API confirmed when applied. */
+export interface ReclaimReport extends ReclaimPlan {
+  /** The seats as the API reported them after the edits (only with `apply: true`). */
+  applied?: Seat[];
+}
 /** Filters of the users list; every value is checked before anything is sent. */
 export interface UsersQuery {
   /** The API's `email` filter (not documented as exact: `findUsersByEmail` re-checks). */
