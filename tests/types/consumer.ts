@@ -12,7 +12,7 @@ import {
 import type {
   SeatEdit, Seat, SeatsPage, ResultInfo, ResponseInfo, ClientOptions, RequestOptions,
   User, DeviceRegistration, UsersPage, EmailMatches, ListOptions, UsersQuery, DevicesQuery,
-  ReclaimPlan, ReclaimDecision,
+  ReclaimPlan, ReclaimDecision, ReclaimReport,
 } from "zero-trust-seats";
 
 /** Fails to compile unless A and B are the same type. */
@@ -98,6 +98,13 @@ export async function correctUse(): Promise<void> {
   const action: "remove" | "remove-access" | "remove-gateway" | "keep" | undefined = decision?.action;
   const reclaimEdits: SeatEdit[] = plan.edits;
   void [action, reclaimEdits, plan.summary.holdingSeats];
+  const report: ReclaimReport = await client.reclaimSeats(accountId, {
+    inactiveDays: 90, apply: false, batchSize: 50, onProgress: (p) => void [p.phase, p.done],
+  });
+  const appliedSeats: Seat[] | undefined = report.applied;
+  void appliedSeats;
+  // @ts-expect-error `apply` is a boolean
+  await client.reclaimSeats(accountId, { inactiveDays: 90, apply: "yes" });
   // @ts-expect-error `inactiveDays` is required
   planReclaim({ users, devices });
   // @ts-expect-error `seats` takes only "any", "access" or "gateway"
