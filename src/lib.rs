@@ -21,6 +21,7 @@ pub mod options;
 pub mod paging;
 pub mod policy;
 pub mod query;
+pub mod ratelimit;
 pub mod reclaim;
 pub mod request;
 pub mod response;
