@@ -1,4 +1,4 @@
-import type { ResponseInfo, Seat, SeatEdit } from "../../../zero_trust_seats.js";
+import type { RateLimitInfo, ResponseInfo, Seat, SeatEdit } from "../../../zero_trust_seats.js";
 
 /** Base class of every error this package throws. */
 export class ZeroTrustSeatsError extends Error {
@@ -12,8 +12,10 @@ export class ZeroTrustSeatsError extends Error {
   rayId?: string;
   /** Attempts made (0 when nothing was sent). */
   attempts: number;
-  /** How long the server asked to wait before a retry. */
+  /** How long the server asked (or the rate limit needs) to wait before a retry. */
   retryAfterMs?: number;
+  /** The rate-limit view of the last answer, when the API sent one. */
+  rateLimit?: RateLimitInfo;
 }
 /** Bad input or options, caught before anything was sent. */
 export class ValidationError extends ZeroTrustSeatsError {

@@ -93,6 +93,8 @@ pub struct SeatsError {
     pub attempts: u32,
     /// How long the server asked to wait before retrying, when it said.
     pub retry_after_ms: Option<u64>,
+    /// The rate-limit view of the last answer, when known.
+    pub rate_limit: Option<crate::ratelimit::RateLimit>,
 }
 
 impl SeatsError {
@@ -108,6 +110,7 @@ impl SeatsError {
             field: None,
             attempts: 0,
             retry_after_ms: None,
+            rate_limit: None,
         }
     }
 
@@ -125,6 +128,18 @@ impl SeatsError {
             ErrorKind::UserAbort,
             "the request was aborted by the caller's signal",
         )
+    }
+
+    /// A pacing wait longer than `maxRateLimitWaitMs` was needed: nothing was sent.
+    pub fn rate_limit_wait(wait_ms: u64, max_wait_ms: u64) -> Self {
+        let mut err = Self::new(
+            ErrorKind::RateLimit,
+            format!(
+                "the rate limit allows the next request in {wait_ms} ms, more than maxRateLimitWaitMs ({max_wait_ms} ms): nothing was sent"
+            ),
+        );
+        err.retry_after_ms = Some(wait_ms);
+        err
     }
 
     /// An attempt got no answer within its time limit.

@@ -21,6 +21,8 @@ pub enum OptionValue {
     Str(String),
     /// A number.
     Num(f64),
+    /// A boolean.
+    Bool(bool),
     /// A function.
     Function,
     /// An `AbortSignal`.
@@ -58,6 +60,12 @@ pub struct RawOptions {
     pub concurrency: OptionValue,
     /// `onProgress` (one request): called after each batch.
     pub on_progress: OptionValue,
+    /// `rateLimitPacing` (client): false turns pacing off.
+    pub rate_limit_pacing: OptionValue,
+    /// `rateLimitReserve`: requests left for others of the same token.
+    pub rate_limit_reserve: OptionValue,
+    /// `maxRateLimitWaitMs`: the longest pacing wait taken without failing.
+    pub max_rate_limit_wait_ms: OptionValue,
 }
 
 /// Defaults read from the environment (Node's `process.env`); empty values count as unset.
@@ -86,6 +94,29 @@ pub struct ClientConfig {
     pub max_retries: u32,
     /// Extra headers sent with every request.
     pub headers: Vec<(String, String)>,
+    /// How requests are paced by the API's rate-limit headers.
+    pub pacing: Pacing,
+}
+
+/// Pacing by the rate-limit headers (see `ratelimit`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pacing {
+    /// False when the caller turned pacing off.
+    pub enabled: bool,
+    /// Requests kept for others; `None`: 10 % of the limit, or 10.
+    pub reserve: Option<u64>,
+    /// A pacing wait longer than this fails with `RateLimitError` before sending.
+    pub max_wait_ms: u64,
+}
+
+impl Default for Pacing {
+    fn default() -> Self {
+        Pacing {
+            enabled: true,
+            reserve: None,
+            max_wait_ms: crate::ratelimit::DEFAULT_MAX_WAIT_MS,
+        }
+    }
 }
 
 /// Per-call settings that override the client's.
@@ -101,6 +132,10 @@ pub struct RequestSettings {
     pub batch_size: Option<usize>,
     /// Batches in flight at once (1 or more).
     pub concurrency: usize,
+    /// Overrides `rateLimitReserve`.
+    pub rate_limit_reserve: Option<u64>,
+    /// Overrides `maxRateLimitWaitMs`.
+    pub max_rate_limit_wait_ms: Option<u64>,
 }
 
 /// Checks that the options argument, when given, is an object (`shape` is its kind only).
@@ -145,6 +180,13 @@ pub fn resolve_client(raw: &RawOptions, env: &EnvDefaults) -> Result<ClientConfi
         timeout_ms: settings.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
         max_retries: settings.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
         headers: settings.headers,
+        pacing: Pacing {
+            enabled: pacing_switch(&raw.rate_limit_pacing)?,
+            reserve: settings.rate_limit_reserve,
+            max_wait_ms: settings
+                .max_rate_limit_wait_ms
+                .unwrap_or(crate::ratelimit::DEFAULT_MAX_WAIT_MS),
+        },
     })
 }
 
@@ -171,7 +213,39 @@ pub fn resolve_request(
         headers: headers(&raw.headers, headers_field)?,
         batch_size: whole_number(&raw.batch_size, "batchSize", MAX_BATCH_SIZE)?,
         concurrency: whole_number(&raw.concurrency, "concurrency", MAX_CONCURRENCY)?.unwrap_or(1),
+        rate_limit_reserve: count(&raw.rate_limit_reserve, "rateLimitReserve", 1_000_000)?,
+        max_rate_limit_wait_ms: count(
+            &raw.max_rate_limit_wait_ms,
+            "maxRateLimitWaitMs",
+            3_600_000,
+        )?,
     })
+}
+
+/// `rateLimitPacing`: true (the default) or false.
+fn pacing_switch(value: &OptionValue) -> Result<bool, SeatsError> {
+    match value {
+        OptionValue::Absent => Ok(true),
+        OptionValue::Bool(on) => Ok(*on),
+        other => Err(SeatsError::validation(
+            "rateLimitPacing",
+            &format!("must be true or false, not {}", describe(other)),
+        )),
+    }
+}
+
+/// A whole number from 0 to `max`.
+fn count(value: &OptionValue, field: &str, max: u64) -> Result<Option<u64>, SeatsError> {
+    match value {
+        OptionValue::Absent => Ok(None),
+        OptionValue::Num(n) if n.fract() == 0.0 && *n >= 0.0 && *n <= max as f64 => {
+            Ok(Some(*n as u64))
+        }
+        _ => Err(SeatsError::validation(
+            field,
+            &format!("must be a whole number from 0 to {max}"),
+        )),
+    }
 }
 
 impl ClientConfig {
@@ -180,6 +254,10 @@ impl ClientConfig {
         let mut merged = self.clone();
         merged.timeout_ms = call.timeout_ms.unwrap_or(self.timeout_ms);
         merged.max_retries = call.max_retries.unwrap_or(self.max_retries);
+        merged.pacing.reserve = call.rate_limit_reserve.or(self.pacing.reserve);
+        merged.pacing.max_wait_ms = call
+            .max_rate_limit_wait_ms
+            .unwrap_or(self.pacing.max_wait_ms);
         for (name, value) in &call.headers {
             merged
                 .headers
@@ -429,6 +507,7 @@ pub(crate) fn describe(value: &OptionValue) -> &'static str {
         OptionValue::Str(_) => "a string",
         OptionValue::Num(_) => "a number",
         OptionValue::Map(_) => "an object",
+        OptionValue::Bool(_) => "a boolean",
         OptionValue::Function => "a function",
         OptionValue::AbortSignal => "an AbortSignal",
         OptionValue::Other(kind) => kind,

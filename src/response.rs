@@ -61,11 +61,16 @@ pub struct HttpResponse {
 }
 
 /// What the client reads off an answer's headers.
-pub const READ_HEADERS: [&str; 5] = [
+pub const READ_HEADERS: [&str; 10] = [
     "cf-ray",
     "content-type",
+    "ratelimit",
+    "ratelimit-policy",
     "retry-after",
     "retry-after-ms",
+    "x-ratelimit-limit",
+    "x-ratelimit-remaining",
+    "x-ratelimit-reset",
     "x-should-retry",
 ];
 

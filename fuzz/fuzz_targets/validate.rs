@@ -202,6 +202,7 @@ impl Options {
             batch_size: self.batch_size.value(),
             concurrency: self.concurrency.value(),
             on_progress: self.on_progress.value(),
+            ..RawOptions::default()
         }
     }
 }
@@ -373,6 +374,7 @@ fuzz_target!(|data: &[u8]| {
             timeout_ms: 1000,
             max_retries: 0,
             headers: Vec::new(),
+            pacing: Default::default(),
         },
     };
 

@@ -9,6 +9,7 @@ fn config() -> ClientConfig {
         timeout_ms: 1000,
         max_retries: 0,
         headers: vec![("X-Trace".into(), "1".into())],
+        pacing: Default::default(),
     }
 }
 

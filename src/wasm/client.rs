@@ -1,5 +1,8 @@
 //! The exported `Client` class and `editSeats` / `validateEdits` functions.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
@@ -16,6 +19,7 @@ use crate::edit::plan_edit;
 use crate::options::{
     check_options_object, resolve_client, resolve_request, ClientConfig, RequestSettings,
 };
+use crate::ratelimit::Pacer;
 use crate::validate::check_body;
 
 /// A configured connection to the seats endpoint; construct once, call many times.
@@ -23,6 +27,8 @@ use crate::validate::check_body;
 pub struct Client {
     pub(super) config: ClientConfig,
     pub(super) transport: Transport,
+    /// Rate-limit pacing shared by every call of this client.
+    pub(super) pacer: Rc<RefCell<Pacer>>,
 }
 
 #[wasm_bindgen]
@@ -39,7 +45,17 @@ impl Client {
         Ok(Client {
             config,
             transport: transport_of(&options),
+            pacer: Rc::default(),
         })
+    }
+
+    /// The latest rate-limit view of any answer this client got (`undefined` before one).
+    #[wasm_bindgen(getter = rateLimit, unchecked_return_type = "RateLimitInfo | undefined")]
+    pub fn rate_limit(&self) -> JsValue {
+        self.pacer
+            .borrow()
+            .view()
+            .map_or(JsValue::UNDEFINED, super::throw::rate_limit_js)
     }
 
     /// Sets the seats' flags; both flags false removes the seat. Resolves to the API's page.
@@ -57,6 +73,7 @@ impl Client {
             Ok(settings) => start(
                 self.config.with(&settings),
                 self.transport.clone(),
+                self.pacer.clone(),
                 &settings,
                 &options,
                 account_id,
@@ -83,6 +100,7 @@ pub fn edit_seats(
         Ok((config, settings)) => start(
             config.with(&settings),
             transport_of(&options),
+            Rc::default(),
             &settings,
             &options,
             account_id,
@@ -120,6 +138,7 @@ pub(super) fn transport_of(options: &JsValue) -> Transport {
 fn start(
     config: ClientConfig,
     transport: Transport,
+    pacer: Rc<RefCell<Pacer>>,
     settings: &RequestSettings,
     options: &JsValue,
     account_id: JsValue,
@@ -133,6 +152,7 @@ fn start(
             config,
             transport,
             signal: signal_of(options),
+            pacer,
         },
         on_progress: js_property(options, "onProgress")
             .dyn_into::<Function>()

@@ -77,8 +77,8 @@ pub fn option_value(value: &JsValue) -> OptionValue {
             .filter_map(|key| Some((key.as_string()?, option_at(value, &key.as_string()?))))
             .collect();
         OptionValue::Map(entries)
-    } else if value.as_bool().is_some() {
-        OptionValue::Other("a boolean")
+    } else if let Some(flag) = value.as_bool() {
+        OptionValue::Bool(flag)
     } else {
         OptionValue::Other("an unsupported value")
     }
@@ -114,6 +114,9 @@ pub fn raw_options(options: &JsValue, headers_key: &str) -> RawOptions {
         batch_size: get("batchSize"),
         concurrency: get("concurrency"),
         on_progress: get("onProgress"),
+        rate_limit_pacing: get("rateLimitPacing"),
+        rate_limit_reserve: get("rateLimitReserve"),
+        max_rate_limit_wait_ms: get("maxRateLimitWaitMs"),
     }
 }
 

@@ -2,8 +2,10 @@
 //! `findUsersByEmail` on `Client` and as one-off functions. Paging, matching and every check
 //! are the core's; this file moves pages between `fetch` and the caller.
 
+use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -26,6 +28,7 @@ use crate::options::{
 };
 use crate::paging::{CursorWalk, PageInfo, PageWalk, Step};
 use crate::query::{devices_query, users_query, DevicesQuery, UsersQuery};
+use crate::ratelimit::Pacer;
 use crate::validate::validate_account_id;
 
 /// One list call: how to send, and whom to tell about progress.
@@ -40,6 +43,7 @@ pub(super) struct ListCall {
 pub(super) fn list_call(
     config: &ClientConfig,
     transport: Transport,
+    pacer: Rc<RefCell<Pacer>>,
     options: &JsValue,
 ) -> Result<ListCall, SeatsError> {
     check_options_object(&options_shape(options))?;
@@ -49,6 +53,7 @@ pub(super) fn list_call(
             config: config.with(&settings),
             transport,
             signal: signal_of(options),
+            pacer,
         },
         on_progress: js_property(options, "onProgress")
             .dyn_into::<Function>()
@@ -60,7 +65,7 @@ pub(super) fn list_call(
 fn one_off_call(options: &JsValue) -> Result<ListCall, SeatsError> {
     check_options_object(&options_shape(options))?;
     let config = resolve_client(&raw_options(options, "defaultHeaders"), &env_defaults())?;
-    list_call(&config, transport_of(options), options)
+    list_call(&config, transport_of(options), Rc::default(), options)
 }
 
 pub(super) fn account(account_id: &JsValue) -> Result<String, SeatsError> {
@@ -363,7 +368,12 @@ impl Client {
         #[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: Option<JsValue>,
     ) -> Promise {
         let options = options.unwrap_or(JsValue::UNDEFINED);
-        let call = list_call(&self.config, self.transport.clone(), &options);
+        let call = list_call(
+            &self.config,
+            self.transport.clone(),
+            self.pacer.clone(),
+            &options,
+        );
         spawn(call.and_then(users_work(account_id, query)))
     }
 
@@ -377,7 +387,12 @@ impl Client {
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
         let options = options.unwrap_or(JsValue::UNDEFINED);
-        let call = list_call(&self.config, self.transport.clone(), &options);
+        let call = list_call(
+            &self.config,
+            self.transport.clone(),
+            self.pacer.clone(),
+            &options,
+        );
         spawn(call.and_then(|call| {
             let account_id = account(&account_id)?;
             let query = users_query(&option_value(&query), true)?;
@@ -401,7 +416,12 @@ impl Client {
         #[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: Option<JsValue>,
     ) -> Promise {
         let options = options.unwrap_or(JsValue::UNDEFINED);
-        let call = list_call(&self.config, self.transport.clone(), &options);
+        let call = list_call(
+            &self.config,
+            self.transport.clone(),
+            self.pacer.clone(),
+            &options,
+        );
         spawn(call.and_then(devices_work(account_id, query)))
     }
 
@@ -414,7 +434,12 @@ impl Client {
         #[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: Option<JsValue>,
     ) -> Promise {
         let options = options.unwrap_or(JsValue::UNDEFINED);
-        let call = list_call(&self.config, self.transport.clone(), &options);
+        let call = list_call(
+            &self.config,
+            self.transport.clone(),
+            self.pacer.clone(),
+            &options,
+        );
         spawn(call.and_then(find_work(account_id, emails)))
     }
 }

@@ -234,6 +234,7 @@ fn apply_options(options: &JsValue) -> JsValue {
 async fn reclaim(
     client_config: crate::options::ClientConfig,
     transport: super::transport::Transport,
+    pacer: std::rc::Rc<std::cell::RefCell<crate::ratelimit::Pacer>>,
     account_id: String,
     options: JsValue,
     now_ms: i64,
@@ -250,8 +251,8 @@ async fn reclaim(
     )
     .map_err(fail)?;
     let options = apply_options(&options);
-    let call =
-        super::lists::list_call(&client_config, transport.clone(), &options).map_err(fail)?;
+    let call = super::lists::list_call(&client_config, transport.clone(), pacer, &options)
+        .map_err(fail)?;
     let settings = crate::options::resolve_request(
         &super::js_input::raw_options(&options, "headers"),
         "headers",
@@ -263,6 +264,7 @@ async fn reclaim(
             config: call.sender.config.clone(),
             transport: transport.clone(),
             signal: call.sender.signal.clone(),
+            pacer: call.sender.pacer.clone(),
         },
         on_progress: phase_progress(&caller_progress, name),
     };
@@ -330,6 +332,7 @@ impl Client {
             Ok((account_id, now_ms, apply)) => wasm_bindgen_futures::future_to_promise(reclaim(
                 self.config.clone(),
                 self.transport.clone(),
+                self.pacer.clone(),
                 account_id,
                 options,
                 now_ms,

@@ -1,6 +1,9 @@
 //! One request with retries: written once for every endpoint. The core's retry policy decides
 //! each step; errors leave here with every secret of the call redacted.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use js_sys::{Date, Math};
 use wasm_bindgen::JsValue;
 use web_sys::AbortSignal;
@@ -9,8 +12,9 @@ use super::timer::sleep;
 use super::transport::Transport;
 use crate::error::SeatsError;
 use crate::options::ClientConfig;
+use crate::ratelimit::{read_rate_limit, Pace, Pacer, RateLimit};
 use crate::request::HttpRequest;
-use crate::retry::{decide, AttemptOutcome, Environment, Next};
+use crate::retry::{decide, server_wait_ms, AttemptOutcome, Environment, Next};
 
 /// The clock, randomness and date parser of the JS runtime.
 struct JsEnvironment;
@@ -35,6 +39,8 @@ pub struct Sender {
     pub transport: Transport,
     /// The caller's `signal`.
     pub signal: Option<AbortSignal>,
+    /// The client's pacing state, shared by all its calls, batches and pages.
+    pub pacer: Rc<RefCell<Pacer>>,
 }
 
 impl Sender {
@@ -59,16 +65,30 @@ impl Sender {
         let mut attempts = 0;
         loop {
             attempts += 1;
+            if let Err(mut err) = self.wait_for_budget().await {
+                err.attempts = attempts - 1;
+                return Err(err);
+            }
+            self.pacer.borrow_mut().sent();
             let sent = self
                 .transport
-                .attempt(request, shared_body, self.config.timeout_ms, signal);
-            let (outcome, parsed) = match sent.await {
+                .attempt(request, shared_body, self.config.timeout_ms, signal)
+                .await;
+            let view = sent
+                .as_ref()
+                .ok()
+                .and_then(|answer| view_of(&answer.response));
+            self.pacer.borrow_mut().ended(view, Date::now());
+            let (outcome, parsed) = match sent {
                 Ok(answer) => (AttemptOutcome::Answered(answer.response), answer.parsed),
                 Err(err) => (AttemptOutcome::NoAnswer(err), JsValue::UNDEFINED),
             };
             match decide(outcome, attempts, self.config.max_retries, &JsEnvironment) {
                 Next::Finish(Ok(_)) => return Ok(parsed),
-                Next::Finish(Err(err)) => return Err(err),
+                Next::Finish(Err(mut err)) => {
+                    err.rate_limit = self.pacer.borrow().view().cloned();
+                    return Err(err);
+                }
                 Next::RetryAfterMs(wait) => {
                     if sleep(wait, signal).await.is_err() {
                         let mut err = SeatsError::user_abort();
@@ -79,4 +99,61 @@ impl Sender {
             }
         }
     }
+}
+
+impl Sender {
+    /// Waits while the client's rate-limit budget is spent (bounded by the signal); fails
+    /// before sending when the wait would exceed `maxRateLimitWaitMs`.
+    async fn wait_for_budget(&self) -> Result<(), SeatsError> {
+        let pacing = self.config.pacing;
+        if !pacing.enabled {
+            return Ok(());
+        }
+        loop {
+            let pace = self
+                .pacer
+                .borrow()
+                .check(Date::now(), pacing.reserve, pacing.max_wait_ms);
+            match pace {
+                Pace::Go => return Ok(()),
+                Pace::TooLong(wait) => {
+                    let mut err = SeatsError::rate_limit_wait(wait, pacing.max_wait_ms);
+                    err.rate_limit = self.pacer.borrow().view().cloned();
+                    return Err(err);
+                }
+                Pace::Wait(wait) => {
+                    if sleep(wait, self.signal.as_ref()).await.is_err() {
+                        return Err(SeatsError::user_abort());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The rate-limit view of an answer: its headers, or for a 429 without them, nothing left
+/// until the asked wait is over (so the client's other work pauses instead of adding 429s).
+fn view_of(response: &crate::response::HttpResponse) -> Option<RateLimit> {
+    let view = read_rate_limit(&response.headers, Date::now(), |text| {
+        JsEnvironment.parse_http_date_ms(text)
+    });
+    if response.status != 429 {
+        return view;
+    }
+    // Without an asked wait the retry policy backs off on its own; the view stays as it was.
+    let wait = server_wait_ms(response, &JsEnvironment)?;
+    Some(match view {
+        Some(view) => RateLimit {
+            remaining: 0,
+            reset_ms: view.reset_ms.max(wait),
+            ..view
+        },
+        None => RateLimit {
+            remaining: 0,
+            reset_ms: wait,
+            limit: None,
+            window_ms: None,
+            policy: None,
+        },
+    })
 }

@@ -31,6 +31,9 @@ pub fn to_js_error(err: &SeatsError) -> JsValue {
     if let Some(wait) = err.retry_after_ms {
         set(&error, "retryAfterMs", JsValue::from_f64(wait as f64));
     }
+    if let Some(view) = &err.rate_limit {
+        set(&error, "rateLimit", rate_limit_js(view));
+    }
     if let Some(field) = &err.field {
         set(&error, "field", JsValue::from_str(field));
     }
@@ -51,4 +54,21 @@ pub fn bulk_error(
     set(&error, "failed", failed);
     set(&error, "notAttempted", not_attempted);
     error
+}
+
+/// `{ remaining, resetMs, limit?, windowMs?, policy? }`.
+pub fn rate_limit_js(view: &crate::ratelimit::RateLimit) -> JsValue {
+    let out: JsValue = js_sys::Object::new().into();
+    set(&out, "remaining", JsValue::from_f64(view.remaining as f64));
+    set(&out, "resetMs", JsValue::from_f64(view.reset_ms as f64));
+    if let Some(limit) = view.limit {
+        set(&out, "limit", JsValue::from_f64(limit as f64));
+    }
+    if let Some(window) = view.window_ms {
+        set(&out, "windowMs", JsValue::from_f64(window as f64));
+    }
+    if let Some(policy) = &view.policy {
+        set(&out, "policy", JsValue::from_str(policy));
+    }
+    out
 }

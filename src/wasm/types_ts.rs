@@ -23,6 +23,25 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Extra headers sent with every request. */
   defaultHeaders?: Record<string, string>;
+  /** Pace requests by the API's rate-limit headers, default true. */
+  rateLimitPacing?: boolean;
+  /** Requests left to others of the token when pacing: default 10 % of the limit, or 10. */
+  rateLimitReserve?: number;
+  /** A pacing wait longer than this (ms, default 60000) throws RateLimitError before sending. */
+  maxRateLimitWaitMs?: number;
+}
+/** The API's rate-limit view after an answer (its `Ratelimit` or `X-RateLimit-*` headers). */
+export interface RateLimitInfo {
+  /** Requests left in the window. */
+  remaining: number;
+  /** Milliseconds until the window resets. */
+  resetMs: number;
+  /** The window's quota, when the API said. */
+  limit?: number;
+  /** The window's length in ms, when the API said. */
+  windowMs?: number;
+  /** The name of the governing policy, when the API named it. */
+  policy?: string;
 }
 /** Options of one call. */
 export interface RequestOptions {
@@ -32,6 +51,10 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** Overrides the client's `maxRetries` for this call. */
   maxRetries?: number;
+  /** Overrides the client's `rateLimitReserve` for this call. */
+  rateLimitReserve?: number;
+  /** Overrides the client's `maxRateLimitWaitMs` for this call. */
+  maxRateLimitWaitMs?: number;
   /** Extra headers for this call; they override `defaultHeaders` of the same name. */
   headers?: Record<string, string>;
   /** Split the body into requests of at most this many seats (default: one request). */
@@ -49,6 +72,10 @@ export interface ListOptions {
   timeoutMs?: number;
   /** Overrides the client's `maxRetries` for each request of this call. */
   maxRetries?: number;
+  /** Overrides the client's `rateLimitReserve` for this call. */
+  rateLimitReserve?: number;
+  /** Overrides the client's `maxRateLimitWaitMs` for this call. */
+  maxRateLimitWaitMs?: number;
   /** Extra headers for this call; they override `defaultHeaders` of the same name. */
   headers?: Record<string, string>;
   /** Called after each page: items listed so far, and the total when the API gave one. */

@@ -1,0 +1,112 @@
+// Pacing by the rate-limit headers through the built package, with a fetch that plays an API
+// announcing its budget: requests wait for the reset once the budget minus the reserve and the
+// requests in flight is spent; a wait over maxRateLimitWaitMs is a RateLimitError before
+// sending; a 429 pauses the client's other work; rateLimitPacing: false sends at once.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Client, RateLimitError, ValidationError } from "../../pkg/node.mjs";
+
+const TOKEN = "test-token-0123456789abcdef";
+const ACCOUNT = "699d98642c564d2e855e9661899b7252";
+const EDIT = [{ seat_uid: "s-1", access_seat: true, gateway_seat: true }];
+
+/** A fetch whose answers count down `remaining` in a window of `windowMs`, in either header style. */
+function api({ quota = 100, start = 12, windowMs = 1_000, style = "structured" } = {}) {
+  const sent = [];
+  let remaining = start;
+  let resetAt = Date.now() + windowMs;
+  const fetch = async (url) => {
+    const now = Date.now();
+    if (now >= resetAt) {
+      remaining = quota;
+      resetAt = now + windowMs;
+    }
+    remaining = Math.max(0, remaining - 1);
+    sent.push({ at: now, url });
+    const seconds = Math.ceil((resetAt - now) / 1000);
+    const headers = { "content-type": "application/json" };
+    if (style === "structured") {
+      headers.ratelimit = `"default";r=${remaining};t=${seconds}`;
+      headers["ratelimit-policy"] = `"default";q=${quota};w=${windowMs / 1000}`;
+    } else {
+      Object.assign(headers, { "x-ratelimit-limit": String(quota), "x-ratelimit-remaining": String(remaining), "x-ratelimit-reset": String(seconds) });
+    }
+    const body = { success: true, errors: [], messages: [], result: [{ seat_uid: "s-1", access_seat: true, gateway_seat: true }] };
+    return new Response(JSON.stringify(body), { headers });
+  };
+  return { fetch, sent };
+}
+
+test("requests wait for the reset once remaining − reserve − in flight is spent", async () => {
+  for (const style of ["structured", "legacy"]) {
+    const { fetch, sent } = api({ style });
+    const client = new Client({ apiToken: TOKEN, fetch });
+    // remaining 11 after the first answer, reserve 10 % of 100 = 10: one more goes at once.
+    for (let i = 0; i < 3; i++) await client.editSeats(ACCOUNT, EDIT);
+    assert.equal(sent.length, 3);
+    const gap = sent[2].at - sent[1].at;
+    assert.ok(gap >= 500, `${style}: the third request waited for the reset (${gap} ms)`);
+    assert.deepEqual(
+      { ...client.rateLimit, resetMs: undefined },
+      { remaining: 99, resetMs: undefined, limit: 100, ...(style === "structured" ? { windowMs: 1000, policy: "default" } : {}) },
+    );
+  }
+});
+
+test("a wait longer than maxRateLimitWaitMs is a RateLimitError before sending", async () => {
+  const { fetch, sent } = api({ start: 5, windowMs: 30_000 });
+  const client = new Client({ apiToken: TOKEN, fetch, maxRateLimitWaitMs: 1_000 });
+  await client.editSeats(ACCOUNT, EDIT);
+  const err = await client.editSeats(ACCOUNT, EDIT).then(() => assert.fail("expected a rejection"), (e) => e);
+  assert.ok(err instanceof RateLimitError, String(err));
+  assert.equal(sent.length, 1, "nothing sent");
+  assert.equal(err.attempts, 0);
+  assert.ok(err.retryAfterMs > 1_000 && err.retryAfterMs <= 30_000, String(err.retryAfterMs));
+  assert.equal(err.rateLimit.remaining, 4);
+  assert.match(err.message, /^RateLimitError: the rate limit allows the next request in \d+ ms, more than maxRateLimitWaitMs \(1000 ms\): nothing was sent$/);
+  // Per call, a reserve of 0 lets it through at once.
+  await client.editSeats(ACCOUNT, EDIT, { rateLimitReserve: 0 });
+  assert.equal(sent.length, 2);
+});
+
+test("rateLimitPacing: false sends at once; bad pacing options are ValidationErrors", async () => {
+  const { fetch, sent } = api({ start: 1, windowMs: 30_000 });
+  const client = new Client({ apiToken: TOKEN, fetch, rateLimitPacing: false });
+  for (let i = 0; i < 3; i++) await client.editSeats(ACCOUNT, EDIT);
+  assert.equal(sent.length, 3);
+  for (const [options, field, message] of [
+    [{ rateLimitPacing: "no" }, "rateLimitPacing", "must be true or false, not a string"],
+    [{ rateLimitReserve: -1 }, "rateLimitReserve", "must be a whole number from 0 to 1000000"],
+    [{ maxRateLimitWaitMs: 1.5 }, "maxRateLimitWaitMs", "must be a whole number from 0 to 3600000"],
+  ]) {
+    assert.throws(() => new Client({ apiToken: TOKEN, ...options }), (err) => {
+      assert.ok(err instanceof ValidationError);
+      assert.equal(err.field, field);
+      assert.equal(err.message, `ValidationError: ${field} ${message}`);
+      return true;
+    });
+  }
+});
+
+test("a 429 with Retry-After pauses the client's other calls instead of adding 429s", async () => {
+  const sent = [];
+  let first = true;
+  const fetch = async () => {
+    sent.push(Date.now());
+    if (first) {
+      first = false;
+      return new Response(JSON.stringify({ success: false, errors: [{ code: 971, message: "slow down" }], messages: [], result: null }), {
+        status: 429, headers: { "content-type": "application/json", "retry-after": "1" },
+      });
+    }
+    return new Response(JSON.stringify({ success: true, errors: [], messages: [], result: [] }), { headers: { "content-type": "application/json" } });
+  };
+  const client = new Client({ apiToken: TOKEN, fetch, maxRetries: 0 });
+  const err = await client.editSeats(ACCOUNT, EDIT).then(() => assert.fail("expected a rejection"), (e) => e);
+  assert.ok(err instanceof RateLimitError);
+  assert.deepEqual(err.rateLimit, { remaining: 0, resetMs: 1000 });
+  const started = Date.now();
+  await client.editSeats(ACCOUNT, EDIT);
+  assert.ok(Date.now() - started >= 900, "the next call waited out the 429's Retry-After");
+  assert.equal(sent.length, 2);
+});
