@@ -1,7 +1,7 @@
 // Shapes wasm-pack's `--target web` output in pkg/ into one npm package for Node (ESM and
 // CommonJS), browsers and bundlers: entry modules, types, package.json.
 import { build } from "esbuild";
-import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -56,6 +56,7 @@ function packageJson() {
       },
       "./package.json": "./package.json",
     },
+    bin: { "zero-trust-seats": "./cli.mjs" },
     main: "./node.cjs",
     module: "./browser.js",
     types: "./index.d.ts",
@@ -66,7 +67,7 @@ function packageJson() {
     sideEffects: ["./browser.js", "./worker.js", "./node.mjs", "./node.cjs", "./snippets/*/js/errors.js"],
     files: [
       "zero_trust_seats.js", "zero_trust_seats.d.ts", "zero_trust_seats_bg.wasm", "snippets/",
-      "node.mjs", "node.cjs", "browser.js", "worker.js", "index.d.ts", "README.md", "LICENSE",
+      "node.mjs", "node.cjs", "browser.js", "worker.js", "index.d.ts", "cli.mjs", "README.md", "LICENSE",
     ],
     engines: { node: ">=18" },
   };
@@ -92,5 +93,8 @@ for (const stray of ["package.json", ".gitignore", "zero_trust_seats_bg.wasm.d.t
   rmSync(join(pkg, stray), { force: true });
 }
 for (const doc of ["README.md", "LICENSE"]) copyFileSync(join(root, doc), join(pkg, doc));
+// The command line (`bin`): imports ./node.mjs next to it.
+copyFileSync(join(root, "js", "cli.mjs"), join(pkg, "cli.mjs"));
+chmodSync(join(pkg, "cli.mjs"), 0o755);
 writeFileSync(join(pkg, "package.json"), JSON.stringify(packageJson(), null, 2) + "\n");
 console.log(`package: ${pkg} (${packageJson().name}@${packageJson().version})`);

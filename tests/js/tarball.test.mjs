@@ -15,6 +15,7 @@ const EXPECTED_FILES = [
   "LICENSE",
   "README.md",
   "browser.js",
+  "cli.mjs",
   "index.d.ts",
   "node.cjs",
   "node.mjs",
@@ -92,9 +93,10 @@ test("package.json has the registry fields, with the version from Cargo.toml", (
   assert.equal(typeof manifest.engines?.node, "string");
   assert.deepEqual(
     [...manifest.files].sort(),
-    ["LICENSE", "README.md", "browser.js", "index.d.ts", "node.cjs", "node.mjs", "snippets/", "worker.js",
+    ["LICENSE", "README.md", "browser.js", "cli.mjs", "index.d.ts", "node.cjs", "node.mjs", "snippets/", "worker.js",
       "zero_trust_seats.d.ts", "zero_trust_seats.js", "zero_trust_seats_bg.wasm"],
   );
+  assert.deepEqual(manifest.bin, { "zero-trust-seats": "./cli.mjs" });
   // Legacy fields for tools that predate `exports`, pointing at shipped files.
   const shipped = new Set(packed.info.files.map((f) => f.path));
   for (const field of ["main", "module", "types"]) assert.ok(shipped.has(manifest[field].replace(/^\.\//, "")), `${field}: ${manifest[field]}`);
