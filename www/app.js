@@ -3,7 +3,7 @@
 //
 //   text  --parse+check-->  rows (marked in place)  --Preview-->  snapshot  --Apply(+confirm)-->  results | error
 
-import { $, plural } from "./dom.js";
+import { $, el, formatCount, plural } from "./dom.js";
 import { parseSeats, setRowFlags } from "./csv.js";
 import { createRowChecker, countEffects } from "./rows.js";
 import { createConnection, ConnectionError } from "./connection.js";
@@ -13,6 +13,8 @@ import { createProgress } from "./progress.js";
 import { createResults } from "./results.js";
 import { createErrors } from "./errors.js";
 import { createSource } from "./source.js";
+import { createUsers } from "./users.js";
+import { effectOf, flagsText, reportCsv } from "./people.js";
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const PARSE_DELAY_MS = 150;
@@ -27,6 +29,9 @@ const state = {
   checked: null, // the text as rows, checked
   snapshot: null, // what the preview counted and Apply sends
   running: false,
+  devices: [], // every device registration, as last listed
+  selectionText: null, // the seat list the user selection last wrote
+  report: null, // { csv, fileName } of the last apply from the user selection
 };
 
 const connection = createConnection({ onChange: invalidate });
@@ -35,6 +40,7 @@ const preview = createPreview();
 const progress = createProgress();
 const results = createResults();
 const errors = createErrors();
+const users = createUsers({ onSelectionChange: writeSelection });
 let parseTimer = 0;
 const source = createSource({
   onChange({ typing }) {
@@ -58,6 +64,11 @@ function init() {
   bareFlags.addEventListener("change", reparse);
   $("seats-file").addEventListener("change", loadFile);
   $("apply").addEventListener("click", runApply);
+  $("load-users").addEventListener("click", () => loadUsers());
+  $("reclaim").addEventListener("click", runReclaim);
+  $("emails-select").addEventListener("click", selectByEmail);
+  $("report").addEventListener("click", downloadReport);
+  $("retry-failed").addEventListener("click", retryFailed);
   loadPackage();
   loadServerConfig();
 }
@@ -204,16 +215,28 @@ function runPreview() {
     say("Nothing to preview: the package refused the edit.");
     return errors.show(err);
   }
-  state.snapshot = { accountId, baseUrl: connection.baseUrl(), body, lines: checked.lines, counts: countEffects(body) };
+  state.snapshot = {
+    accountId,
+    baseUrl: connection.baseUrl(),
+    body,
+    lines: checked.lines,
+    counts: countEffects(body),
+    people: peopleOf(body),
+  };
   say("");
   preview.show(state.snapshot);
+  const batched = batchOptions(state.snapshot).batchSize;
+  $("apply-hint").textContent = batched
+    ? `Sends the rows above in batches of ${formatCount(batched)} seats, with progress; Cancel stops the rest.`
+    : "Sends every row above in one request.";
   $("apply").focus();
 }
 
 async function runApply() {
   const snapshot = state.snapshot;
   if (!snapshot || state.running) return;
-  if (snapshot.counts.removed > 0 && !(await preview.confirmRemoval(snapshot.counts))) {
+  const batches = batchOptions(snapshot);
+  if (snapshot.counts.removed > 0 && !(await preview.confirmRemoval(snapshot.counts, snapshot.people, Boolean(batches.batchSize)))) {
     return say("Nothing was sent.");
   }
   errors.hide();
@@ -226,12 +249,15 @@ async function runApply() {
   }
   setRunning(true);
   options.signal = progress.start(`Sending ${plural(snapshot.body.length, "seat edit")} to ${snapshot.baseUrl}…`);
-  Object.assign(options, batchOptions(snapshot.body.length));
+  Object.assign(options, batches);
+  let outcome;
   try {
     const page = await state.pkg.editSeats(snapshot.accountId, snapshot.body, options);
+    outcome = { ok: true };
     results.show(Array.isArray(page?.result) ? page.result : [], { accountId: snapshot.accountId, at: new Date() });
     say("Done. Preview again to send another edit.");
   } catch (err) {
+    outcome = { err };
     reportRunError(err, snapshot);
   } finally {
     progress.stop();
@@ -240,18 +266,264 @@ async function runApply() {
     state.snapshot = null;
     preview.hide();
   }
+  if (snapshot.people.length > 0) {
+    state.report = buildReport(snapshot, outcome);
+    $("report").hidden = false;
+    // The table shows what the account holds now, not what was asked.
+    await loadUsers({ usersOnly: true, quiet: true });
+  }
 }
 
 /** Seats per request for large edits: the bar then moves per batch, and a failure stops early. */
 const BATCH_SIZE = 1000;
+/** Fewest seats per request of an edit of loaded users: small batches, so progress and a failure are per few people. */
+const USER_BATCH_MIN = 5;
 
 /**
  * Large pastes go in batches of BATCH_SIZE, two in flight, with progress per batch; a failed batch
- * stops the rest, and the package's BulkEditError says exactly which seats changed.
+ * stops the rest, and the package's BulkEditError says exactly which seats changed. An edit of
+ * loaded users goes in about twenty batches (at least USER_BATCH_MIN seats each).
  */
-function batchOptions(seats) {
+function batchOptions(snapshot) {
+  const seats = snapshot.body.length;
+  if (snapshot.people.length > 0 && seats > USER_BATCH_MIN) {
+    // About twenty steps of progress, at least USER_BATCH_MIN and at most BATCH_SIZE seats each.
+    const batchSize = Math.min(BATCH_SIZE, Math.max(USER_BATCH_MIN, Math.ceil(seats / 20)));
+    return { batchSize, concurrency: 2, onProgress: progress.update };
+  }
   if (seats <= BATCH_SIZE) return {};
   return { batchSize: BATCH_SIZE, concurrency: 2, onProgress: progress.update };
+}
+
+// --- users ----------------------------------------------------------------------------------
+
+/**
+ * Lists every user and (unless `usersOnly`) every device registration, revoked ones too, with
+ * progress; the table then shows them. Returns false when it failed (shown as an error).
+ */
+async function loadUsers({ usersOnly = false, quiet = false } = {}) {
+  if (!state.pkg || (state.running && !quiet)) return false;
+  let accountId;
+  let options;
+  try {
+    accountId = connection.accountId();
+    options = connection.requestOptions();
+  } catch (err) {
+    reportConnectionError(err);
+    return false;
+  }
+  if (!quiet) errors.hide();
+  setRunning(true);
+  const signal = progress.start(usersOnly ? "Reloading the users…" : "Listing users…");
+  const status = $("users-status");
+  try {
+    const list = await state.pkg.listUsers(accountId, {}, {
+      ...options,
+      signal,
+      onProgress: (p) => progress.count(p, "users listed"),
+    });
+    if (!usersOnly) {
+      state.devices = await state.pkg.listDeviceRegistrations(accountId, { status: "all" }, {
+        ...options,
+        signal,
+        onProgress: (p) => progress.count(p, "device registrations listed"),
+      });
+    }
+    users.setData(list, state.devices);
+    status.textContent = `${plural(list.length, "user")} and ${plural(state.devices.length, "device registration")} listed at ${new Date().toLocaleTimeString()}.`;
+    return true;
+  } catch (err) {
+    status.textContent = "Could not list the users.";
+    errors.show(err, { baseUrl: connection.baseUrl() });
+    if (err?.field) connection.markField(err.field, err.message);
+    return false;
+  } finally {
+    progress.stop();
+    setRunning(false);
+  }
+}
+
+/** The selection is written into the seat list (the single thing Preview and Apply read). */
+function writeSelection() {
+  const edits = users.edits();
+  const current = source.text();
+  if (edits.length === 0) {
+    if (state.selectionText !== null && current === state.selectionText) source.set("", "Selected users");
+    state.selectionText = null;
+    return;
+  }
+  const text = ["seat_uid,access_seat,gateway_seat", ...edits.map((e) => `${e.seat_uid},${e.access_seat},${e.gateway_seat}`)].join("\n");
+  state.selectionText = text;
+  source.set(text, "Selected users");
+}
+
+function runReclaim() {
+  if (!state.pkg || state.running || !users.loaded()) return;
+  errors.hide();
+  const days = Number($("reclaim-days").value);
+  const keep = $("reclaim-keep").value.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+  let plan;
+  try {
+    plan = state.pkg.planReclaim({
+      users: users.users(),
+      devices: state.devices,
+      now: new Date(users.now()),
+      inactiveDays: days,
+      seats: $("reclaim-seats").value,
+      keep,
+    });
+  } catch (err) {
+    $("reclaim-status").textContent = "No plan: see the error below.";
+    return errors.show(err);
+  }
+  users.applyPlan(plan);
+  const s = plan.summary;
+  $("reclaim-status").textContent =
+    `${plural(s.reclaim, "user")} of ${formatCount(s.holdingSeats)} seat holders selected: inactive for more than ${plural(days, "day")}. ` +
+    `Kept: ${formatCount(s.keptActive)} active, ${formatCount(s.keptListed)} on the keep list, ${formatCount(s.keptNeverActive)} never active` +
+    (s.keptNoSeatUid ? `, ${formatCount(s.keptNoSeatUid)} without a seat UID` : "") + ".";
+}
+
+/** Each line of the box: an email (looked up with findUsersByEmail) or a seat UID of a loaded user. */
+async function selectByEmail() {
+  if (!state.pkg || state.running) return;
+  if (!users.loaded() && !(await loadUsers())) return;
+  const lines = $("emails-input").value.split(/\r?\n/).map((text, i) => ({ line: i + 1, text: text.trim() })).filter((l) => l.text && !l.text.startsWith("#"));
+  const emails = [...new Set(lines.filter((l) => l.text.includes("@")).map((l) => l.text))];
+  let matches = { found: [], missing: [], ambiguous: [] };
+  const status = $("emails-status");
+  if (emails.length > 0) {
+    let options;
+    try {
+      options = connection.requestOptions();
+    } catch (err) {
+      return reportConnectionError(err);
+    }
+    setRunning(true);
+    const signal = progress.start(`Looking up ${plural(emails.length, "email")}…`);
+    try {
+      matches = await state.pkg.findUsersByEmail(connection.accountId(), emails, { ...options, signal });
+    } catch (err) {
+      status.textContent = "Could not look the emails up.";
+      return errors.show(err, { baseUrl: connection.baseUrl() });
+    } finally {
+      progress.stop();
+      setRunning(false);
+    }
+  }
+  // The package reports each address once, compared without case: look the lines up the same way.
+  const key = (email) => email.trim().toLowerCase();
+  const found = new Map(matches.found.map((m) => [key(m.email), m.user]));
+  const missing = new Set(matches.missing.map(key));
+  const ambiguous = new Map(matches.ambiguous.map((m) => [key(m.email), m.users]));
+  const picked = [];
+  const marks = lines.map(({ line, text }) => {
+    if (!text.includes("@")) {
+      const user = users.bySeatUid(text);
+      if (!user) return { line, text, status: "unknown", note: "Unknown seat UID: no loaded user holds it" };
+      picked.push(user);
+      return { line, text, status: "found", note: `${user.name} <${user.email}>`, user };
+    }
+    if (ambiguous.has(key(text))) {
+      const names = ambiguous.get(key(text)).map((u) => u.email).join(", ");
+      return { line, text, status: "ambiguous", note: `Ambiguous: matches ${names}; type the exact address` };
+    }
+    if (found.has(key(text))) {
+      const user = found.get(key(text));
+      picked.push(user);
+      return { line, text, status: "found", note: `${user.name} <${user.email}>`, user };
+    }
+    if (missing.has(key(text))) return { line, text, status: "unknown", note: "Unknown: no user has this email" };
+    return { line, text, status: "unknown", note: "Not matched" };
+  });
+  const skipped = new Set(users.select(picked, "listed by email").map((u) => u.id));
+  for (const mark of marks) {
+    if (mark.status === "found" && skipped.has(mark.user.id)) {
+      mark.status = "no-seat";
+      mark.note = `${mark.note}: holds no seat the chosen action changes`;
+    }
+  }
+  $("emails-lines").replaceChildren(
+    ...marks.map((m) =>
+      el(
+        "li",
+        { "data-testid": "email-line", "data-line": m.line, "data-status": m.status, class: m.status === "found" ? "ok" : "bad", value: m.line },
+        el("span", { class: "email", text: m.text }),
+        " ",
+        el("span", { class: `badge ${m.status === "found" ? "ok" : "bad"}`, text: { found: "Selected", unknown: "Unknown", ambiguous: "Ambiguous", "no-seat": "No seat" }[m.status] }),
+        " ",
+        el("span", { class: "message", text: m.note }),
+      ),
+    ),
+  );
+  $("emails-lines").hidden = marks.length === 0;
+  const count = (s) => marks.filter((m) => m.status === s).length;
+  status.textContent = `${plural(count("found"), "line")} selected, ${formatCount(count("unknown"))} unknown, ${formatCount(count("ambiguous"))} ambiguous` +
+    (count("no-seat") ? `, ${formatCount(count("no-seat"))} without a seat` : "") + ".";
+}
+
+/** The body's edits as people: name, email, what they lose and why (only seats of loaded users). */
+function peopleOf(body) {
+  if (!users.loaded()) return [];
+  const people = [];
+  for (const edit of body) {
+    const person = users.personOfSeat(edit.seat_uid);
+    if (!person) continue;
+    const { before, after, loses } = effectOf(person.user, edit);
+    people.push({ name: person.user.name ?? "", email: person.user.email ?? "", seat_uid: edit.seat_uid, before, after, loses, reason: person.reason, edit });
+  }
+  return people;
+}
+
+/** The report: every sent edit with its outcome, and the plan's kept decisions. */
+function buildReport(snapshot, outcome) {
+  const outcomes = new Map();
+  const err = outcome.err;
+  if (err?.name === "BulkEditError") {
+    for (const seat of err.applied ?? []) outcomes.set(seat.seat_uid, "applied");
+    for (const batch of err.failed ?? []) {
+      for (const edit of batch.edits ?? []) outcomes.set(edit.seat_uid, `failed: ${batch.error?.name ?? "Error"}: ${batch.error?.message ?? ""}`);
+    }
+    for (const edit of err.notAttempted ?? []) outcomes.set(edit.seat_uid, "not sent");
+  }
+  const fallback = outcome.ok ? "applied" : err?.name === "APIUserAbortError" ? "cancelled (may have been applied)" : `failed: ${err?.name ?? "Error"}`;
+  const sent = new Set(snapshot.body.map((e) => e.seat_uid));
+  const lines = snapshot.people.map((p) => ({
+    email: p.email,
+    name: p.name,
+    seat_uid: p.seat_uid,
+    before: flagsText(p.before.access, p.before.gateway),
+    after: flagsText(p.after.access, p.after.gateway),
+    reason: p.reason,
+    outcome: outcomes.get(p.seat_uid) ?? fallback,
+  }));
+  for (const d of users.decisions()) {
+    if (d.action !== "keep" || sent.has(d.seat_uid)) continue;
+    const user = users.bySeatUid(d.seat_uid);
+    const flags = flagsText(Boolean(user?.access_seat), Boolean(user?.gateway_seat));
+    lines.push({ email: d.email, name: d.name, seat_uid: d.seat_uid, before: flags, after: flags, reason: d.reason, outcome: "kept" });
+  }
+  const at = new Date().toISOString().replace(/[:.]/g, "-");
+  return { csv: reportCsv(lines), fileName: `seats-report-${snapshot.accountId}-${at}.csv` };
+}
+
+function downloadReport() {
+  if (!state.report) return;
+  const url = URL.createObjectURL(new Blob([state.report.csv], { type: "text/csv;charset=utf-8" }));
+  const link = el("a", { href: url, download: state.report.fileName, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** After a stopped batched edit: the failed and unsent seats become the selection, previewed again. */
+function retryFailed() {
+  const err = state.lastBulk;
+  if (!err) return;
+  const edits = [...(err.failed ?? []).flatMap((b) => b.edits ?? []), ...(err.notAttempted ?? [])];
+  users.selectEdits(edits, "retry");
+  runPreview();
 }
 
 function reportConnectionError(err) {
@@ -262,10 +534,11 @@ function reportConnectionError(err) {
 
 function reportRunError(err, snapshot) {
   // A batched edit that stopped part-way (BulkEditError) still changed seats: show them.
-  if (Array.isArray(err?.applied) && err.applied.length > 0) {
+  if (Array.isArray(err?.applied) && (err.applied.length > 0 || snapshot.people.length > 0)) {
     results.show(err.applied, { accountId: snapshot.accountId, at: new Date() });
   }
   errors.show(err, { baseUrl: snapshot.baseUrl });
+  if (err?.name === "BulkEditError" && snapshot.people.length > 0) showBulkPeople(err, snapshot);
   if (err?.name === "ValidationError" && ["apiToken", "apiEmail", "apiKey"].includes(err.field)) {
     // The package refused the credentials themselves: drop them from memory and ask again.
     connection.forget("");
@@ -274,6 +547,23 @@ function reportRunError(err, snapshot) {
   const marked = pointedLines(err, snapshot.lines);
   editor.markLines(marked);
   say(marked.size > 0 ? `Failed: the API named ${plural(marked.size, "row")}, marked above.` : "Failed: see the error below.");
+}
+
+/** A stopped batched edit of loaded users, by name: applied, failed, not sent. */
+function showBulkPeople(err, snapshot) {
+  state.lastBulk = err;
+  const byUid = new Map(snapshot.people.map((p) => [p.seat_uid, p]));
+  const who = (uids) => uids.map((uid) => byUid.get(uid) ?? { seat_uid: uid });
+  const failed = (err.failed ?? []).flatMap((b) => (b.edits ?? []).map((e) => e.seat_uid));
+  const notSent = (err.notAttempted ?? []).map((e) => e.seat_uid);
+  errors.showPeople(
+    [
+      { kind: "applied", title: "Applied", people: who((err.applied ?? []).map((s) => s.seat_uid)) },
+      { kind: "failed", title: "Failed", people: who(failed) },
+      { kind: "not-sent", title: "Not sent", people: who(notSent) },
+    ],
+    failed.length + notSent.length > 0,
+  );
 }
 
 /** Lines of the rows the API named in `errors[].source.pointer` (`/3/seat_uid` is body[3]). */
@@ -294,6 +584,7 @@ function setRunning(running) {
   connection.setDisabled(running);
   $("seats").querySelectorAll("textarea, input, select, button").forEach((node) => (node.disabled = running));
   $("apply").disabled = running;
+  users.setDisabled(running);
 }
 
 function say(text) {

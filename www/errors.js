@@ -30,6 +30,7 @@ export function createErrors() {
     $("error-list").replaceChildren(...apiErrors(err));
     $("error-details").replaceChildren(...details(err));
     $("error-hint").textContent = hintFor(err, context);
+    $("bulk-people").hidden = true;
     box.hidden = false;
     box.scrollIntoView({ block: "nearest" });
     // Keyboard users land on it (a field named by the error takes the focus after this).
@@ -40,7 +41,29 @@ export function createErrors() {
     box.hidden = true;
   }
 
-  return { show, hide };
+  /**
+   * A stopped batched edit, by person: `groups` is [{ title, people: [{ name, email }] }];
+   * `canRetry` shows the retry button.
+   */
+  function showPeople(groups, canRetry) {
+    $("bulk-list").replaceChildren(
+      ...groups
+        .filter((g) => g.people.length > 0)
+        .map((g) =>
+          el(
+            "li",
+            { "data-testid": `bulk-${g.kind}` },
+            `${g.title} (${formatCount(g.people.length)}): `,
+            g.people.slice(0, 50).map((p) => `${p.name || "?"} <${p.email || p.seat_uid}>`).join(", ") +
+              (g.people.length > 50 ? `, and ${formatCount(g.people.length - 50)} more` : ""),
+          ),
+        ),
+    );
+    $("retry-failed").hidden = !canRetry;
+    $("bulk-people").hidden = false;
+  }
+
+  return { show, hide, showPeople };
 }
 
 /** `[code] message`, with a link when the API gave an http(s) documentation URL. */

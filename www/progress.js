@@ -30,10 +30,17 @@ export function createProgress() {
     return controller.signal;
   }
 
-  function update({ done, total }) {
-    bar.max = total;
-    bar.value = done;
-    text.textContent = `${formatCount(done)} of ${formatCount(total)} seats sent…`;
+  /** `unit`: what is counted ("seats sent", "users listed"); without a total the bar stays indeterminate. */
+  function update({ done, total }, unit = "seats sent") {
+    if (Number.isFinite(total) && total > 0) {
+      bar.max = total;
+      bar.value = done;
+      text.textContent = `${formatCount(done)} of ${formatCount(total)} ${unit}…`;
+    } else {
+      bar.removeAttribute("value");
+      bar.removeAttribute("max");
+      text.textContent = `${formatCount(done)} ${unit}…`;
+    }
   }
 
   function stop() {
@@ -42,5 +49,5 @@ export function createProgress() {
     section.removeAttribute("aria-busy");
   }
 
-  return { start, update, stop };
+  return { start, update: (p) => update(p), count: update, stop };
 }
