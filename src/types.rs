@@ -131,6 +131,10 @@ pub struct SeatsPage {
     pub messages: Vec<ResponseInfo>,
     /// Errors reported alongside success (normally empty).
     pub errors: Vec<ResponseInfo>,
+    /// The rate-limit view after this answer, when the API sent one (as `Client#rateLimit`).
+    #[serde(rename = "rateLimit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "RateLimitInfo"))]
+    pub rate_limit: Option<()>,
 }
 
 /// A Zero Trust user as `GET /accounts/{account_id}/access/users` lists it; every field optional.
@@ -293,6 +297,10 @@ pub struct UsersPage {
     pub messages: Vec<ResponseInfo>,
     /// Errors reported alongside success (normally empty).
     pub errors: Vec<ResponseInfo>,
+    /// The rate-limit view after this answer, when the API sent one (as `Client#rateLimit`).
+    #[serde(rename = "rateLimit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "RateLimitInfo"))]
+    pub rate_limit: Option<()>,
 }
 
 /// One address `findUsersByEmail` matched to exactly one user.

@@ -169,6 +169,19 @@ fn start(
     future_to_promise(async move {
         let plan = plan_edit(account_id.as_deref(), text.as_deref(), batch_size)
             .map_err(|e| to_js_error(&e))?;
-        run(&call, &plan).await
+        let page = run(&call, &plan).await?;
+        with_rate_limit(&page, &call.sender);
+        Ok(page)
     })
+}
+
+/// Sets `page.rateLimit` to the latest view of the call's client, when there is one.
+pub(super) fn with_rate_limit(page: &JsValue, sender: &Sender) {
+    if let Some(view) = sender.pacer.borrow().view() {
+        let _ = js_sys::Reflect::set(
+            page,
+            &JsValue::from_str("rateLimit"),
+            &super::throw::rate_limit_js(view),
+        );
+    }
 }

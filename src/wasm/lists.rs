@@ -399,7 +399,9 @@ impl Client {
             Ok(Box::pin(async move {
                 let endpoint = list_users(&account_id, &query, query.page.unwrap_or(1));
                 let envelope = fetch_page(&call, endpoint).await?;
-                Ok(page(&[envelope]))
+                let page = page(&[envelope]);
+                super::client::with_rate_limit(&page, &call.sender);
+                Ok(page)
             }) as Work)
         }))
     }

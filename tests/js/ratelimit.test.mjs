@@ -42,8 +42,11 @@ test("requests wait for the reset once remaining − reserve − in flight is sp
     const { fetch, sent } = api({ style });
     const client = new Client({ apiToken: TOKEN, fetch });
     // remaining 11 after the first answer, reserve 10 % of 100 = 10: one more goes at once.
-    for (let i = 0; i < 3; i++) await client.editSeats(ACCOUNT, EDIT);
+    const pages = [];
+    for (let i = 0; i < 3; i++) pages.push(await client.editSeats(ACCOUNT, EDIT));
     assert.equal(sent.length, 3);
+    assert.equal(pages[0].rateLimit.remaining, 11, "the page carries its answer's view");
+    assert.equal(pages[2].rateLimit.remaining, 99);
     const gap = sent[2].at - sent[1].at;
     assert.ok(gap >= 500, `${style}: the third request waited for the reset (${gap} ms)`);
     assert.deepEqual(
