@@ -355,17 +355,28 @@ impl Pacer {
             return Pace::Go;
         };
         let reset_at = seen_at + view.reset_ms as f64;
-        if now_ms >= reset_at {
-            return Pace::Go; // a new window: its budget is unknown until the next answer
-        }
-        let budget = view
-            .remaining
+        // In a new window the budget is the policy's quota when it is known; unknown, nothing
+        // holds a request back until the next answer says more.
+        let remaining = if now_ms >= reset_at {
+            match view.limit {
+                Some(limit) => limit,
+                None => return Pace::Go,
+            }
+        } else {
+            view.remaining
+        };
+        let budget = remaining
             .saturating_sub(self.in_flight)
             .saturating_sub(self.reserve(reserve));
         if budget > 0 {
             return Pace::Go;
         }
-        let wait = (reset_at - now_ms).ceil() as u64;
+        // Spent in a new window too: wait one window (or a second) for an answer to come back.
+        let wait = if now_ms >= reset_at {
+            view.window_ms.unwrap_or(1_000).max(1)
+        } else {
+            (reset_at - now_ms).ceil() as u64
+        };
         if wait > max_wait_ms {
             Pace::TooLong(wait)
         } else {

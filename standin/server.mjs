@@ -1,7 +1,10 @@
 // Runs the API stand-in (the seats PATCH, the users and registrations lists) on its own port:
 //
 //   node standin/server.mjs [--port N] [--host H] [--prefix /client/v4]
+//                           [--rate-limit requests[,windowMs[,penaltyMs[,headers]]]]
 //
+// --rate-limit turns the quota on (README "Rate limit"), e.g. `--rate-limit 1200` (Cloudflare's)
+// or `--rate-limit 20,2000,5000,legacy`.
 // The port also comes from STANDIN_PORT (default 8788). Prints exactly one line once it
 // listens, `standin listening on <url>`, so scripts can wait for it; SIGINT/SIGTERM stop it.
 
@@ -14,9 +17,18 @@ function options() {
       port: { type: "string" },
       host: { type: "string", default: "127.0.0.1" },
       prefix: { type: "string", default: "" },
+      "rate-limit": { type: "string" },
     },
   });
-  return { port: portOf(values.port ?? process.env.STANDIN_PORT ?? "8788"), host: values.host, prefix: values.prefix };
+  const port = portOf(values.port ?? process.env.STANDIN_PORT ?? "8788");
+  return { port, host: values.host, prefix: values.prefix, rateLimit: rateLimitOf(values["rate-limit"]) };
+}
+
+function rateLimitOf(raw) {
+  if (raw === undefined) return undefined;
+  const [requests, windowMs, penaltyMs, headers] = raw.split(",").map((part) => part.trim());
+  const number = (text) => (text === undefined || text === "" ? undefined : Number(text));
+  return { requests: number(requests), windowMs: number(windowMs), penaltyMs: number(penaltyMs), headers: headers || undefined };
 }
 
 function portOf(raw) {

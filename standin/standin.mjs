@@ -12,10 +12,12 @@ import { ERROR_CODES, ControlError, apiError, defaultFailure, failure, isObject,
 import { SEED_TIME, defaultSeed, defaultUsers, generateUsers, makeSeat } from "./seed.mjs";
 import { buildDirectory, renderUser } from "./directory.mjs";
 import { listRegistrations, listUsers } from "./lists.mjs";
+import { RATE_LIMIT_HEADER_NAMES, admit, createLimiter, credentialOf, limiterView, normalizeRateLimit } from "./ratelimit.mjs";
 
 export { ERROR_CODES } from "./envelopes.mjs";
 export { DEMO_ACCOUNT_ID, SEED_TIME, defaultSeed, defaultUsers, generateUsers } from "./seed.mjs";
 export { MAX_PER_PAGE, encodeCursor } from "./lists.mjs";
+export { CLOUDFLARE_RATE_LIMIT, HEADER_STYLES, RATE_LIMIT_HEADER_NAMES } from "./ratelimit.mjs";
 
 export const DEFAULT_TOKEN = "test-token-0123456789abcdef";
 /** Well-formed, but always refused: stands for a token without the Access permission. */
@@ -40,6 +42,8 @@ const SEAT_UID_MAX = 36;
 // A body of 100,000 bad seats must not answer with a 10 MB error list.
 const MAX_REPORTED_ERRORS = 50;
 const EXPOSED_HEADERS = "cf-ray, retry-after, retry-after-ms, x-should-retry";
+// With a quota on, browsers must also see the rate-limit headers (off, the list stays as it was).
+const EXPOSED_WITH_RATE_LIMIT = [EXPOSED_HEADERS, ...RATE_LIMIT_HEADER_NAMES].join(", ");
 const PREFLIGHT_METHODS = "PATCH, GET, PUT, POST, OPTIONS";
 const PREFLIGHT_HEADERS = "content-type, authorization, x-auth-email, x-auth-key";
 const MISSING_AUTH_MESSAGE = "Missing X-Auth-Key, X-Auth-Email or Authorization headers";
@@ -60,9 +64,17 @@ const MAX_REGISTRATIONS_PER_USER = 20;
  * `seed`: seats by account (default defaultSeed()). `users`: users by account, each with
  * optional `registrations` (default defaultUsers(): the demo account's 300 users, who hold the
  * seats of defaultSeed()); loaded after the seats, and a user with seat flags sets its seat.
+ * `rateLimit`: a quota `{requests, windowMs?, penaltyMs?, headers?}` (default none; README).
  */
-export function createStandin({ prefix = "", seed = defaultSeed(), users = defaultUsers(), maxBodyBytes = MAX_BODY_BYTES } = {}) {
+export function createStandin({
+  prefix = "",
+  seed = defaultSeed(),
+  users = defaultUsers(),
+  maxBodyBytes = MAX_BODY_BYTES,
+  rateLimit,
+} = {}) {
   const standin = {
+    rateLimitOption: normalizeRateLimit(rateLimit),
     prefix: normalizePrefix(prefix),
     maxBodyBytes,
     seed: structuredClone(seed),
@@ -72,6 +84,7 @@ export function createStandin({ prefix = "", seed = defaultSeed(), users = defau
     requests: [],
     faults: [],
     credentials: defaultCredentials(),
+    limiter: createLimiter(null),
   };
   standin.reset = () => resetStandin(standin);
   standin.handle = (req, res) => handleRequest(standin, req, res);
@@ -80,8 +93,8 @@ export function createStandin({ prefix = "", seed = defaultSeed(), users = defau
 }
 
 /** Runs a stand-in on its own HTTP server; paths it does not own get a 404 envelope. */
-export async function startStandin({ port = 0, host = "127.0.0.1", prefix = "", seed, users, maxBodyBytes } = {}) {
-  const standin = createStandin({ prefix, seed, users, maxBodyBytes });
+export async function startStandin({ port = 0, host = "127.0.0.1", prefix = "", seed, users, maxBodyBytes, rateLimit } = {}) {
+  const standin = createStandin({ prefix, seed, users, maxBodyBytes, rateLimit });
   const server = createServer((req, res) => {
     if (!standin.handle(req, res)) sendOutside(req, res);
   });
@@ -103,6 +116,7 @@ function resetStandin(standin) {
   standin.requests.length = 0;
   standin.faults.length = 0;
   standin.credentials = defaultCredentials();
+  standin.limiter = createLimiter(standin.rateLimitOption);
   standin.state.clear();
   standin.directory.clear();
   for (const [accountId, seats] of Object.entries(standin.seed)) {
@@ -406,11 +420,11 @@ function readBody(req, limit) {
   });
 }
 
-function corsHeaders(req) {
+function corsHeaders(req, exposed = EXPOSED_HEADERS) {
   return {
     "access-control-allow-origin": req.headers.origin ?? "*",
     vary: "Origin",
-    "access-control-expose-headers": EXPOSED_HEADERS,
+    "access-control-expose-headers": exposed,
   };
 }
 
@@ -493,8 +507,14 @@ async function serveApi(exchange) {
   const route = routeOf(path);
   standin.requests.push(recordOf(exchange, route.accountId, body.text));
   if (body.aborted) return;
-  exchange.base = { ...corsHeaders(req), "cf-ray": newRay() };
+  const exposed = standin.limiter.config ? EXPOSED_WITH_RATE_LIMIT : EXPOSED_HEADERS;
+  exchange.base = { ...corsHeaders(req, exposed), "cf-ray": newRay() };
   if (req.method === "OPTIONS") return sendPreflight(exchange.res, req, exchange.base);
+  // The quota comes first: a request over it is answered 429 and touches nothing (no fault is
+  // taken, no edit applied); a counted one carries the rate-limit headers on whatever answers.
+  const admitted = admit(standin.limiter, credentialOf(req.headers));
+  if (admitted?.limited) return sendOutcome(exchange, { ...defaultFailure(429), headers: admitted.headers });
+  if (admitted) Object.assign(exchange.base, admitted.headers);
   if (body.tooLarge) return sendOutcome(exchange, tooLarge(standin.maxBodyBytes));
   const rejected = routeFailure(route, path, req.method);
   if (rejected) return sendOutcome(exchange, rejected);
@@ -559,8 +579,9 @@ const CONTROL_ROUTES = [
   ["GET", /^\/accounts\/([^/]+)\/registrations$/, getRegistrations],
   ["GET", /^\/faults$/, (standin) => standin.faults],
   ["POST", /^\/faults$/, addFaults],
-  ["GET", /^\/config$/, (standin) => standin.credentials],
+  ["GET", /^\/config$/, getConfig],
   ["POST", /^\/config$/, setConfig],
+  ["GET", /^\/ratelimit$/, (standin) => limiterView(standin.limiter)],
 ];
 
 async function serveControl(exchange) {
@@ -644,8 +665,17 @@ function addFaults(standin, { text }) {
   return { ok: true, queued: standin.faults.length };
 }
 
+// `rateLimit` is shown only when a quota is on, so the default answer is just the credentials.
+function getConfig(standin) {
+  const { config } = standin.limiter;
+  return config ? { ...standin.credentials, rateLimit: config } : standin.credentials;
+}
+
 function setConfig(standin, { text }) {
-  const { tokens, emailKeys } = controlJson(text) ?? {};
+  const body = controlJson(text) ?? {};
+  const { tokens, emailKeys } = body;
+  // Checked before anything changes: a bad setting leaves the config as it was.
+  const rateLimit = isObject(body) && "rateLimit" in body ? normalizeRateLimit(body.rateLimit) : undefined;
   const tokenOk = (token) => typeof token === "string";
   const pairOk = (pair) => typeof pair?.email === "string" && typeof pair?.key === "string";
   need(tokens === undefined || (Array.isArray(tokens) && tokens.every(tokenOk)), "tokens must be an array of strings");
@@ -653,6 +683,8 @@ function setConfig(standin, { text }) {
   need(pairsOk, "emailKeys must be an array of {email, key} strings");
   if (tokens) standin.credentials.tokens = [...tokens];
   if (emailKeys) standin.credentials.emailKeys = emailKeys.map(({ email, key }) => ({ email, key }));
+  // A new setting (null: off) starts every credential afresh and zeroes the counters.
+  if (rateLimit !== undefined) standin.limiter = createLimiter(rateLimit);
   return { ok: true };
 }
 

@@ -205,3 +205,24 @@ fn an_answer_without_headers_keeps_the_last_view() {
     pacer.ended(None, 100.0);
     assert_eq!(pacer.check(200.0, None, 60_000), Pace::Wait(4_800));
 }
+
+#[test]
+fn after_a_reset_the_known_quota_caps_the_burst() {
+    let mut pacer = Pacer::new();
+    pacer.sent();
+    pacer.ended(Some(view(0, 1_000, Some(16), Some(1_000), None)), 0.0);
+    assert!(matches!(pacer.check(500.0, None, 60_000), Pace::Wait(500)));
+    // The window is over: 16 − reserve 2 = 14 may go before any answer says more.
+    for _ in 0..14 {
+        assert_eq!(pacer.check(1_000.0, None, 60_000), Pace::Go);
+        pacer.sent();
+    }
+    assert_eq!(pacer.check(1_000.0, None, 60_000), Pace::Wait(1_000));
+    // Without a known quota the new window holds nothing back.
+    let mut unknown = Pacer::new();
+    unknown.ended(Some(view(0, 1_000, None, None, None)), 0.0);
+    for _ in 0..40 {
+        unknown.sent();
+    }
+    assert_eq!(unknown.check(1_000.0, None, 60_000), Pace::Go);
+}
