@@ -1,11 +1,16 @@
-// Proxy mode of the dev server: forwards exactly one route, `PATCH /client/v4/accounts/{id}/access/seats`,
-// to a real upstream (api.cloudflare.com sends no CORS headers, so a page cannot call it itself)
-// and adds the credentials there, so the browser never holds them.
+// Proxy mode of the dev server: forwards exactly three routes to a real upstream
+// (api.cloudflare.com sends no CORS headers, so a page cannot call it itself) and adds the
+// credentials there, so the browser never holds them:
+//   PATCH /client/v4/accounts/{id}/access/seats            (no query string)
+//   GET   /client/v4/accounts/{id}/access/users            (email, name, search, page, per_page)
+//   GET   /client/v4/accounts/{id}/devices/registrations   (status, seen_after, seen_before,
+//                                                            search, per_page, cursor)
 //
 // Because the server holds account-wide credentials, it forwards as little as it can: one
-// method on one exact path, a whitelist of request headers, a bounded body, and it rebuilds the
-// upstream URL from the validated account id instead of passing the browser's path along.
-// See www/README.md for the reasoning.
+// method per exact path, only the query keys the package sends (each at most once, each value
+// checked), a whitelist of request headers, a bounded body (none on a GET), and it rebuilds the
+// upstream URL from the validated account id and query instead of passing the browser's path
+// along. See www/README.md and docs/runtimes.md for the reasoning.
 
 import http from "node:http";
 import https from "node:https";
@@ -17,9 +22,40 @@ export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 /** Longer than the package's default per-attempt timeout (60 s): the client gives up first. */
 export const UPSTREAM_TIMEOUT_MS = 120_000;
 
-// Matched against the raw request target, query string included, so `?x`, `%2e%2e`, `%2f`,
-// `;`, `//` and `\` all fail the match instead of being normalised into it.
-const SEATS_TARGET = /^\/client\/v4\/accounts\/([A-Za-z0-9]{1,32})\/access\/seats$/;
+// Matched against the raw request target, so `%2e%2e`, `%2f`, `;`, `//` and `\` all fail the
+// match instead of being normalised into it. The seats route takes no query string at all (`?x`
+// is a 404, as before); the two lists take one, checked by checkQuery below.
+const TARGET = /^\/client\/v4\/accounts\/([A-Za-z0-9]{1,32})\/(access\/seats|access\/users|devices\/registrations)(\?[^]*)?$/;
+/** Query values: what the package sends, RFC 3986 unreserved characters and %XX escapes only. */
+const QUERY_VALUE = /^(?:[A-Za-z0-9._~-]|%[0-9A-Fa-f]{2})*$/;
+const TEXT = (value) => value.length <= 1024 && !/[\x00-\x1f\x7f]/.test(value);
+const PER_PAGE = (value) => /^[1-9][0-9]{0,3}$/.test(value) && Number(value) <= 1000;
+/**
+ * The query keys each route forwards, and the check of each decoded value. The registrations
+ * list documents more (`user.id`, `id`, `device.id`, `policy.id`, `sort_by`, `sort_order`,
+ * `include`); the package never sends them, so they are refused like any unknown key.
+ */
+export const ROUTES = {
+  "access/seats": { method: "PATCH", query: null },
+  "access/users": {
+    method: "GET",
+    query: { email: TEXT, name: TEXT, search: TEXT, page: (value) => /^[1-9][0-9]{0,8}$/.test(value), per_page: PER_PAGE },
+  },
+  "devices/registrations": {
+    method: "GET",
+    query: {
+      status: (value) => ["active", "all", "revoked"].includes(value),
+      seen_after: TEXT,
+      seen_before: TEXT,
+      search: TEXT,
+      per_page: PER_PAGE,
+      cursor: TEXT,
+    },
+  },
+};
+const MAX_QUERY_BYTES = 8192;
+const ROUTES_TEXT =
+  "only PATCH /client/v4/accounts/{account_id}/access/seats, GET /client/v4/accounts/{account_id}/access/users and GET /client/v4/accounts/{account_id}/devices/registrations are forwarded";
 const OVERRIDE_HEADERS = ["x-http-method-override", "x-http-method", "x-method-override"];
 const FORWARDED_REQUEST_HEADERS = ["content-type", "accept"];
 const FORWARDED_RESPONSE_HEADERS = [
@@ -131,42 +167,95 @@ export function createProxy(config, { log = console.log } = {}) {
   const agents = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
   const handle = async (req, res) => {
     const started = Date.now();
-    const refusal = refuse(config, req);
-    if (refusal) {
+    const checked = refuse(config, req);
+    if (checked.refusal) {
+      const { refusal } = checked;
       log(`proxy: refused ${req.method} ${JSON.stringify(req.url)}: ${refusal.status} ${refusal.message}`);
       return sendRefusal(res, refusal.status, `dev proxy: ${refusal.message}`, refusal.headers);
     }
-    const body = await readBody(req, config.maxBodyBytes);
+    const body = checked.method === "GET" ? { bytes: Buffer.alloc(0) } : await readBody(req, config.maxBodyBytes);
     if (body.aborted) return;
     if (body.tooLarge) {
       log(`proxy: refused ${req.method} ${JSON.stringify(req.url)}: 413 body over ${config.maxBodyBytes} bytes`);
       return sendRefusal(res, 413, `dev proxy: request body over ${config.maxBodyBytes} bytes`, { Connection: "close" });
     }
-    const status = await forward(config, agents, req, res, body.bytes);
+    const status = await forward(config, agents, checked, req, res, body.bytes);
     log(`proxy: ${req.method} ${req.url} -> ${status} (${Date.now() - started} ms, ${body.bytes.length} bytes sent)`);
   };
   const close = () => Object.values(agents).forEach((agent) => agent.destroy());
   return { handle, close };
 }
 
-/** The first reason to refuse the request without reading its body, or null. */
+/**
+ * Checks the request without reading its body: `{ refusal }` with the first reason to refuse
+ * it, or the route to forward, `{ method, accountId, path, query }` (query: "" or "?…", rebuilt
+ * from the checked pairs).
+ */
 function refuse(config, req) {
-  const match = SEATS_TARGET.exec(req.url);
-  if (!match) return { status: 404, message: "only PATCH /client/v4/accounts/{account_id}/access/seats is forwarded" };
-  if (req.method !== "PATCH") return { status: 405, message: "method not allowed", headers: { Allow: "PATCH" } };
-  // A framework upstream of Cloudflare could honour these and turn the PATCH into something else.
-  if (OVERRIDE_HEADERS.some((name) => name in req.headers)) return { status: 400, message: "method override headers are refused" };
-  if (config.accounts.size > 0 && !config.accounts.has(match[1])) {
-    return { status: 403, message: "this proxy is not set up for that account" };
+  const refusal = (status, message, headers) => ({ refusal: { status, message, headers } });
+  const match = TARGET.exec(req.url);
+  if (!match) return refusal(404, ROUTES_TEXT);
+  const [, accountId, path, rawQuery] = match;
+  const route = ROUTES[path];
+  // The seats route takes no query string, not even an empty one: the same 404 as before.
+  if (route.query === null && rawQuery !== undefined) return refusal(404, ROUTES_TEXT);
+  if (req.method !== route.method) return refusal(405, "method not allowed", { Allow: route.method });
+  // A framework upstream of Cloudflare could honour these and turn the request into something else.
+  if (OVERRIDE_HEADERS.some((name) => name in req.headers)) return refusal(400, "method override headers are refused");
+  if (config.accounts.size > 0 && !config.accounts.has(accountId)) {
+    return refusal(403, "this proxy is not set up for that account");
+  }
+  if (route.method === "GET") {
+    const length = req.headers["content-length"];
+    if (req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0")) {
+      return refusal(400, "a GET takes no body", { Connection: "close" });
+    }
+    const query = checkQuery(route.query, rawQuery);
+    if (query.error) return refusal(400, query.error);
+    return { method: "GET", accountId, path, query: query.text };
   }
   if (!/^application\/json\s*(;|$)/i.test(req.headers["content-type"] ?? "")) {
-    return { status: 415, message: "Content-Type must be application/json" };
+    return refusal(415, "Content-Type must be application/json");
   }
   const length = Number(req.headers["content-length"] ?? 0);
   if (length > config.maxBodyBytes) {
-    return { status: 413, message: `request body over ${config.maxBodyBytes} bytes`, headers: { Connection: "close" } };
+    return refusal(413, `request body over ${config.maxBodyBytes} bytes`, { Connection: "close" });
   }
-  return null;
+  return { method: "PATCH", accountId, path, query: "" };
+}
+
+/**
+ * Checks a list's raw query string (`undefined`, or `?` and the rest) against `allowed`
+ * (key → check of the decoded value): every pair `key=value`, each key known and at most once,
+ * each value percent-encoded as the package does and passing its check. Returns
+ * `{ text }` (`""` or `?pairs`, the pairs byte for byte in the caller's order) or `{ error }`.
+ */
+export function checkQuery(allowed, rawQuery) {
+  if (rawQuery === undefined) return { text: "" };
+  if (rawQuery.length > MAX_QUERY_BYTES) return { error: `query string over ${MAX_QUERY_BYTES} bytes` };
+  const pairs = rawQuery.slice(1).split("&");
+  const seen = new Set();
+  for (const pair of pairs) {
+    const equals = pair.indexOf("=");
+    if (equals < 1) return { error: "the query string must be key=value pairs joined by &" };
+    const key = pair.slice(0, equals);
+    const raw = pair.slice(equals + 1);
+    if (!Object.hasOwn(allowed, key)) {
+      const shown = JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key);
+      return { error: `query parameter ${shown} is not forwarded (allowed: ${Object.keys(allowed).join(", ")})` };
+    }
+    if (seen.has(key)) return { error: `query parameter ${key} given twice` };
+    seen.add(key);
+    let value;
+    try {
+      if (!QUERY_VALUE.test(raw)) throw new URIError();
+      value = decodeURIComponent(raw);
+    } catch {
+      return { error: `query parameter ${key} must be percent-encoded UTF-8 (letters, digits, -._~ and %XX only)` };
+    }
+    if (!allowed[key](value)) return { error: `query parameter ${key} has a value this proxy does not forward` };
+  }
+  return { text: `?${pairs.join("&")}` };
 }
 
 /** The whole body, or tooLarge once it passes `limit` (the rest is read and dropped). */
@@ -187,15 +276,16 @@ function readBody(req, limit) {
   });
 }
 
-/** Sends the PATCH upstream and streams the answer back; resolves with the status sent. */
-function forward(config, agents, req, res, bytes) {
-  const target = new URL(`${config.upstream}/accounts/${SEATS_TARGET.exec(req.url)[1]}/access/seats`);
-  const headers = { ...pick(req.headers, FORWARDED_REQUEST_HEADERS), "user-agent": USER_AGENT };
-  Object.assign(headers, config.authHeaders, { "content-length": String(bytes.length) });
+/** Sends the checked request upstream and streams the answer back; resolves with the status sent. */
+function forward(config, agents, route, req, res, bytes) {
+  const target = new URL(`${config.upstream}/accounts/${route.accountId}/${route.path}${route.query}`);
+  const headers = { ...pick(req.headers, route.method === "GET" ? ["accept"] : FORWARDED_REQUEST_HEADERS), "user-agent": USER_AGENT };
+  Object.assign(headers, config.authHeaders);
+  if (route.method !== "GET") headers["content-length"] = String(bytes.length);
   const client = target.protocol === "https:" ? https : http;
   return new Promise((resolve) => {
     const upstream = client.request(target, {
-      method: "PATCH",
+      method: route.method,
       headers,
       agent: agents[target.protocol],
       timeout: UPSTREAM_TIMEOUT_MS,
@@ -217,7 +307,8 @@ function forward(config, agents, req, res, bytes) {
     res.on("close", () => {
       if (!res.writableFinished) upstream.destroy();
     });
-    upstream.end(bytes);
+    if (route.method === "GET") upstream.end();
+    else upstream.end(bytes);
   });
 }
 

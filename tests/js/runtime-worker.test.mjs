@@ -3,8 +3,9 @@
 // Each Worker is a scratch project with the packed tarball installed:
 //   - tests/js/runtimes/worker/: a Worker that edits seats with the package (the `workerd`
 //     export condition, the wasm imported as a module: no init() call, no glue);
-//   - tests/js/runtimes/worker-proxy/: the admin page's production proxy (static page + the one
-//     forwarded route, credentials from secrets, Cloudflare Access verified), docs/runtimes.md.
+//   - tests/js/runtimes/worker-proxy/: the admin page's production proxy (static page + the three
+//     forwarded routes: the seats PATCH, the users and registrations GETs; credentials from
+//     secrets, Cloudflare Access verified), docs/runtimes.md.
 // Both call the stand-in on 127.0.0.1.
 //
 //   node --test tests/js/runtime-worker.test.mjs
@@ -18,6 +19,8 @@ import { createServer } from "node:http";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { startStandin } from "../../standin/standin.mjs";
+import { Client } from "../../pkg/node.mjs";
+import { rawRequest } from "./admin-harness.mjs";
 import { FIXTURES, devBin, scratchProject, tempDir } from "./runtimes/tarball.mjs";
 import {
   TOKEN, freePort, launchChromium, onePatch, patchesSeen, runPage, seedSeats, startProcess,
@@ -164,7 +167,8 @@ describe("the Worker bundle `wrangler deploy` would upload", { timeout: TIMEOUT 
 // The admin page's production proxy
 
 const AUD = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-const ALLOWED = ["proxyok", "proxyweb", "proxyrefused"];
+const ALLOWED = ["proxyok", "proxyweb", "proxyrefused", "proxylists"];
+const LISTED = "proxylists";
 
 /** A stand-in of a Cloudflare Access team domain: its certs endpoint, and JWTs it would issue. */
 async function startAccess() {
@@ -310,8 +314,154 @@ describe("the Worker as the admin page's production proxy", { timeout: 2 * TIMEO
     for (const account of ["proxyrefused", "notallowed"]) {
       assert.deepEqual(await patchesSeen(standin, account), [], `a refused request reached the API (${account})`);
     }
+    // Whatever reached the API was one of the three routes, never for an account outside ACCOUNTS.
     const all = await (await fetch(`${standin.origin}/__standin/requests`)).json();
-    assert.ok(all.every((r) => r.method === "PATCH" && /^\/client\/v4\/accounts\/\w+\/access\/seats$/.test(r.url)), JSON.stringify(all.map((r) => [r.method, r.url])));
+    const forwarded = (r) =>
+      (r.method === "PATCH" && /^\/client\/v4\/accounts\/\w+\/access\/seats$/.test(r.url)) ||
+      (r.method === "GET" && /^\/client\/v4\/accounts\/\w+\/(access\/users|devices\/registrations)(\?|$)/.test(r.url));
+    assert.ok(all.every(forwarded), JSON.stringify(all.map((r) => [r.method, r.url])));
+    assert.ok(!all.some((r) => r.accountId === "notallowed"), "a request for an account outside ACCOUNTS reached the API");
+  });
+
+  /** Every request the stand-in recorded for `account`, any method. */
+  const seenFor = async (account) => (await fetch(`${standin.origin}/__standin/requests?account=${account}`)).json();
+  const BROWSER = {
+    cookie: "CF_Authorization=browser-cookie; session=browser-session",
+    authorization: "Bearer browser-token-0123456789",
+    "x-auth-email": "browser@example.com",
+    "x-auth-key": "browser-key",
+    "x-forwarded-for": "203.0.113.9",
+  };
+  const generated = (account) =>
+    fetch(`${standin.origin}/__standin/accounts/${account}/users/generate`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ count: 150, seed: 7, registrationsPerUser: [0, 2] }),
+    }).then((res) => res.json());
+
+  test("forwards the users and registrations GETs with the Worker's credentials, never the browser's", { timeout: TIMEOUT }, async () => {
+    await generated(LISTED);
+    const before = (await seenFor(LISTED)).length;
+    const targets = [
+      `/client/v4/accounts/${LISTED}/access/users?email=%40example.com&name=a&search=e&per_page=3&page=2`,
+      `/client/v4/accounts/${LISTED}/devices/registrations?status=all&seen_after=2000-01-01T00%3A00%3A00Z&seen_before=2100-01-01T00%3A00%3A00%2B01%3A00&search=example&per_page=4`,
+    ];
+    const answers = [];
+    for (const target of targets) {
+      const res = await fetch(`${proxy.origin}${target}`, {
+        headers: { ...BROWSER, "cf-access-jwt-assertion": access.valid(), "sec-fetch-site": "same-origin" },
+      });
+      const body = await res.json();
+      assert.equal(res.status, 200, JSON.stringify(body));
+      assert.equal(body.success, true);
+      assert.ok(body.result.length > 0, target);
+      assert.match(res.headers.get("cf-ray") ?? "", /./);
+      assert.equal(res.headers.get("access-control-allow-origin"), null, "the stand-in's CORS headers are not passed on");
+      answers.push(body);
+    }
+    // The cursor of the registrations answer leads to the next page through the proxy too.
+    const next = `${targets[1]}&cursor=${encodeURIComponent(answers[1].result_info.cursor)}`;
+    const third = await fetch(`${proxy.origin}${next}`, { headers: { "cf-access-jwt-assertion": access.valid() } });
+    assert.equal(third.status, 200);
+    assert.notDeepEqual((await third.json()).result.map((r) => r.id), answers[1].result.map((r) => r.id));
+
+    const seen = (await seenFor(LISTED)).slice(before);
+    assert.deepEqual(seen.map((r) => [r.method, r.url]), [...targets, next].map((url) => ["GET", url]));
+    for (const request of seen) {
+      assert.equal(request.headers.authorization, `Bearer ${TOKEN}`, "the Worker's secret, not the browser's token");
+      assert.equal(request.body, "");
+      for (const name of ["cookie", "x-auth-email", "x-auth-key", "cf-access-jwt-assertion", "origin", "x-forwarded-for", "content-type"]) {
+        assert.equal(request.headers[name], undefined, `${name} was forwarded`);
+      }
+    }
+    // The same answers as the API itself gives.
+    for (const [i, target] of targets.entries()) {
+      const direct = await (await fetch(`${standin.origin}${target}`, { headers: { authorization: `Bearer ${TOKEN}` } })).json();
+      assert.deepEqual(answers[i].result, direct.result);
+    }
+    assert.doesNotMatch(proxy.output(), new RegExp(TOKEN), "wrangler printed the secret");
+  });
+
+  test("the package's Client lists users and registrations through the Worker", { timeout: TIMEOUT }, async () => {
+    await generated(LISTED);
+    const before = (await seenFor(LISTED)).length;
+    const client = new Client({
+      baseUrl: `${proxy.origin}/client/v4`,
+      apiToken: "browser-token-0123456789",
+      defaultHeaders: { "cf-access-jwt-assertion": access.valid() },
+      maxRetries: 0,
+    });
+    const users = await client.listUsers(LISTED, { perPage: 40 });
+    const everyone = await (await fetch(`${standin.origin}/__standin/accounts/${LISTED}/users`)).json();
+    assert.deepEqual(users.map((u) => u.id), everyone.map((u) => u.id));
+    const found = await client.listUsers(LISTED, { email: "a+b@example.com", name: "x y" });
+    assert.deepEqual(found, []);
+    const devices = await client.listDeviceRegistrations(LISTED, { status: "all", seenAfter: "2000-01-01T00:00:00Z", perPage: 60 });
+    const registrations = await (await fetch(`${standin.origin}/__standin/accounts/${LISTED}/registrations`)).json();
+    assert.ok(registrations.length > 60, "more than one page");
+    assert.deepEqual(devices.map((d) => d.id).sort(), registrations.map((r) => r.id).sort());
+    const seen = (await seenFor(LISTED)).slice(before);
+    assert.equal(seen.length, 4 + 1 + Math.ceil(registrations.length / 60), JSON.stringify(seen.map((r) => r.url)));
+    assert.ok(seen.every((r) => r.method === "GET" && r.headers.authorization === `Bearer ${TOKEN}`));
+    assert.equal(seen[4].url, `/client/v4/accounts/${LISTED}/access/users?email=a%2Bb%40example.com&name=x%20y&per_page=1000&page=1`);
+    assert.match(seen.at(-1).url, /\/devices\/registrations\?status=all&seen_after=2000-01-01T00%3A00%3A00Z&per_page=60&cursor=[^&]+$/);
+  });
+
+  test("refuses every other list request, and nothing reaches the API", { timeout: TIMEOUT }, async () => {
+    const account = "proxyrefused";
+    const users = `/client/v4/accounts/${account}/access/users`;
+    const registrations = `/client/v4/accounts/${account}/devices/registrations`;
+    const cases = [
+      ...["POST", "PUT", "PATCH", "DELETE"].flatMap((method) => [
+        [`${method} users`, { method, target: `${users}?per_page=1`, body: "[]" }, 405, /method not allowed/],
+        [`${method} registrations`, { method, target: registrations, body: "[]" }, 405, /method not allowed/],
+      ]),
+      ["HEAD users", { method: "HEAD", target: users }, 405, null],
+      ["an unknown key", { target: `${users}?per_page=1&foo=1` }, 400, /"foo" is not forwarded/],
+      ...["user.id=u1", "id=r1", "device.id=d1", "policy.id=11ffb86f-3f0c-4306-b4a2-e62f872b166a", "sort_by=last_seen_at", "sort_order=asc", "include=policy"].map((pair) => [
+        `documented but unsent ${pair}`, { target: `${registrations}?${pair}` }, 400, /is not forwarded/,
+      ]),
+      ["page on registrations", { target: `${registrations}?page=2` }, 400, /"page" is not forwarded/],
+      ["cursor on users", { target: `${users}?cursor=x` }, 400, /"cursor" is not forwarded/],
+      ["a key twice", { target: `${registrations}?per_page=1&per_page=2` }, 400, /twice/],
+      ["an empty query", { target: `${users}?` }, 400, /key=value/],
+      ["a raw +", { target: `${users}?email=a+b%40example.com` }, 400, /percent-encoded/],
+      ["not UTF-8", { target: `${users}?name=%FF` }, 400, /percent-encoded/],
+      ["an encoded newline", { target: `${registrations}?search=a%0D%0AX-Evil%3A%201` }, 400, /value/],
+      ["status bogus", { target: `${registrations}?status=bogus` }, 400, /status/],
+      ["per_page 1001", { target: `${users}?per_page=1001` }, 400, /per_page/],
+      ["page 0", { target: `${users}?page=0` }, 400, /page/],
+      ["a method override", { target: users, headers: { "x-http-method-override": "PATCH" } }, 400, /override/],
+      ["a GET with a body", { target: users, body: "x" }, 400, /no body/],
+      ["a GET with a chunked body", { target: users, body: "x", chunked: true, headers: { "transfer-encoding": "chunked" } }, 400, /no body/],
+      ["a trailing slash", { target: `${users}/` }, 404, /only PATCH/],
+      ["a user by id", { target: `${users}/u1` }, 404, /only PATCH/],
+      ["one registration", { target: `${registrations}/r1` }, 404, /only PATCH/],
+      ["the devices list", { target: `/client/v4/accounts/${account}/devices` }, 404, /only PATCH/],
+      ["an encoded slash", { target: `/client/v4/accounts/${account}/devices%2fregistrations` }, 404, /only PATCH/],
+      ["another list", { target: `/client/v4/accounts/${account}/access/groups` }, 404, /only PATCH/],
+      ["no Access token", { target: users, headers: { "cf-access-jwt-assertion": "" } }, 403, /no Cloudflare Access token/],
+      ["another origin", { target: users, headers: { origin: "https://evil.example" } }, 403, /cross-origin/],
+      ["an account not set up", { target: "/client/v4/accounts/notallowed/access/users?per_page=1" }, 403, /not set up/],
+      ["an account not set up (registrations)", { target: "/client/v4/accounts/notallowed/devices/registrations" }, 403, /not set up/],
+    ];
+    for (const [what, { method = "GET", target, headers = {}, body, chunked }, status, message] of cases) {
+      const res = await rawRequest(proxy.origin, {
+        method,
+        target,
+        body,
+        chunked,
+        headers: { "cf-access-jwt-assertion": access.valid(), ...headers },
+      });
+      assert.equal(res.status, status, `${what}: ${res.text}`);
+      if (method === "HEAD") continue;
+      assert.equal(res.json?.success, false, what);
+      assert.match(res.json.errors[0].message, message, what);
+      if (status === 405) assert.equal(res.headers.allow, "GET", what);
+    }
+    for (const id of [account, "notallowed"]) {
+      assert.deepEqual((await seenFor(id)).filter((r) => r.method === "GET"), [], `a refused list request reached the API (${id})`);
+    }
   });
 
   test("tells the admin page it is in proxy mode, without a secret", { timeout: TIMEOUT }, async () => {

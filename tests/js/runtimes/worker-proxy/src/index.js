@@ -4,8 +4,15 @@
 // api.cloudflare.com sends no CORS headers, so the page calls this Worker on its own origin with
 // `new Client({ baseUrl: location.origin + "/client/v4" })` and no credentials. The Worker holds
 // account-wide credentials (secrets), so it forwards as little as it can:
-//   - one method on one exact path: PATCH /client/v4/accounts/{account_id}/access/seats, and the
-//     upstream URL is rebuilt from the checked account id, never copied from the request;
+//   - one method on each of three exact paths, and the upstream URL is rebuilt from the checked
+//     account id and query, never copied from the request:
+//       PATCH /client/v4/accounts/{account_id}/access/seats           (no query string)
+//       GET   /client/v4/accounts/{account_id}/access/users           (email, name, search, page, per_page)
+//       GET   /client/v4/accounts/{account_id}/devices/registrations  (status, seen_after, seen_before,
+//                                                                      search, per_page, cursor)
+//     only the query keys the package sends, each once, each value percent-encoded as the
+//     package does it and checked; the registrations list's other documented keys (user.id, id,
+//     device.id, policy.id, sort_by, sort_order, include) are refused; a GET takes no body;
 //   - only callers that Cloudflare Access let in (a verified Cf-Access-Jwt-Assertion), and only
 //     from this origin (Origin / Sec-Fetch-Site), so another site cannot spend the credentials;
 //   - only a well-formed seats edit (checked by the package's validateEdits), at most 16 MiB;
@@ -14,7 +21,33 @@
 import { validateEdits, ValidationError } from "zero-trust-seats";
 
 const API_PREFIX = "/client/v4";
-const SEATS_PATH = /^\/client\/v4\/accounts\/([A-Za-z0-9]{1,32})\/access\/seats$/;
+const TARGET = /^\/client\/v4\/accounts\/([A-Za-z0-9]{1,32})\/(access\/seats|access\/users|devices\/registrations)$/;
+/** Query values: RFC 3986 unreserved characters and %XX escapes only (what the package sends). */
+const QUERY_VALUE = /^(?:[A-Za-z0-9._~-]|%[0-9A-Fa-f]{2})*$/;
+const TEXT = (value) => value.length <= 1024 && !/[\x00-\x1f\x7f]/.test(value);
+const PER_PAGE = (value) => /^[1-9][0-9]{0,3}$/.test(value) && Number(value) <= 1000;
+/** The same table as www/proxy.mjs's ROUTES: each route's method, query keys and value checks. */
+const ROUTES = {
+  "access/seats": { method: "PATCH", query: null },
+  "access/users": {
+    method: "GET",
+    query: { email: TEXT, name: TEXT, search: TEXT, page: (value) => /^[1-9][0-9]{0,8}$/.test(value), per_page: PER_PAGE },
+  },
+  "devices/registrations": {
+    method: "GET",
+    query: {
+      status: (value) => ["active", "all", "revoked"].includes(value),
+      seen_after: TEXT,
+      seen_before: TEXT,
+      search: TEXT,
+      per_page: PER_PAGE,
+      cursor: TEXT,
+    },
+  },
+};
+const MAX_QUERY_BYTES = 8192;
+const ROUTES_TEXT =
+  "only PATCH /client/v4/accounts/{account_id}/access/seats, GET /client/v4/accounts/{account_id}/access/users and GET /client/v4/accounts/{account_id}/devices/registrations are forwarded";
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const UPSTREAM_TIMEOUT_MS = 120_000;
 const OVERRIDE_HEADERS = ["x-http-method-override", "x-http-method", "x-method-override"];
@@ -191,15 +224,27 @@ function base64UrlText(text) {
 // The route
 
 async function proxy(request, url, config) {
-  const match = SEATS_PATH.exec(url.pathname);
-  if (!match || url.search !== "") {
-    return refusal(404, "only PATCH /client/v4/accounts/{account_id}/access/seats is forwarded");
-  }
-  if (request.method !== "PATCH") return refusal(405, "method not allowed", { allow: "PATCH" });
+  const match = TARGET.exec(url.pathname);
+  if (!match) return refusal(404, ROUTES_TEXT);
+  const [, accountId, path] = match;
+  const route = ROUTES[path];
+  // The query as the runtime serialised the URL: `?` alone stays, a fragment never comes.
+  const at = request.url.indexOf("?");
+  const rawQuery = at < 0 ? undefined : request.url.slice(at);
+  if (route.query === null && rawQuery !== undefined) return refusal(404, ROUTES_TEXT);
+  if (request.method !== route.method) return refusal(405, "method not allowed", { allow: route.method });
   if (OVERRIDE_HEADERS.some((name) => request.headers.has(name))) return refusal(400, "method override headers are refused");
-  const accountId = match[1];
   if (config.accounts.size > 0 && !config.accounts.has(accountId)) {
     return refusal(403, "this proxy is not set up for that account");
+  }
+  if (route.method === "GET") {
+    const length = request.headers.get("content-length");
+    if (request.body !== null || request.headers.has("transfer-encoding") || (length !== null && length !== "0")) {
+      return refusal(400, "a GET takes no body");
+    }
+    const query = checkQuery(route.query, rawQuery);
+    if (query.error) return refusal(400, query.error);
+    return forward(request, config, `${config.upstream}/accounts/${accountId}/${path}${query.text}`, { method: "GET" });
   }
   if (!/^application\/json\s*(;|$)/i.test(request.headers.get("content-type") ?? "")) {
     return refusal(415, "Content-Type must be application/json");
@@ -217,28 +262,70 @@ async function proxy(request, url, config) {
     if (err instanceof ValidationError) return refusal(400, err.message);
     throw err;
   }
+  return forward(request, config, `${config.upstream}/accounts/${accountId}/access/seats`, {
+    method: "PATCH",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(edits),
+  });
+}
+
+/**
+ * A list's raw query (`undefined`, or `?` and the rest) checked against `allowed` (key → check
+ * of the decoded value), as www/proxy.mjs's checkQuery does: `{ text }` (`""` or the pairs byte
+ * for byte, in the caller's order) or `{ error }`.
+ */
+function checkQuery(allowed, rawQuery) {
+  if (rawQuery === undefined) return { text: "" };
+  if (rawQuery.length > MAX_QUERY_BYTES) return { error: `query string over ${MAX_QUERY_BYTES} bytes` };
+  const pairs = rawQuery.slice(1).split("&");
+  const seen = new Set();
+  for (const pair of pairs) {
+    const equals = pair.indexOf("=");
+    if (equals < 1) return { error: "the query string must be key=value pairs joined by &" };
+    const key = pair.slice(0, equals);
+    const raw = pair.slice(equals + 1);
+    if (!Object.hasOwn(allowed, key)) {
+      const shown = JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key);
+      return { error: `query parameter ${shown} is not forwarded (allowed: ${Object.keys(allowed).join(", ")})` };
+    }
+    if (seen.has(key)) return { error: `query parameter ${key} given twice` };
+    seen.add(key);
+    let value;
+    try {
+      if (!QUERY_VALUE.test(raw)) throw new URIError();
+      value = decodeURIComponent(raw);
+    } catch {
+      return { error: `query parameter ${key} must be percent-encoded UTF-8 (letters, digits, -._~ and %XX only)` };
+    }
+    if (!allowed[key](value)) return { error: `query parameter ${key} has a value this proxy does not forward` };
+  }
+  return { text: `?${pairs.join("&")}` };
+}
+
+/** Sends the checked request upstream with the Worker's credentials; passes the answer back. */
+async function forward(request, config, target, { method, headers = {}, body }) {
   let answer;
   try {
-    answer = await fetch(`${config.upstream}/accounts/${accountId}/access/seats`, {
-      method: "PATCH",
+    answer = await fetch(target, {
+      method,
       headers: {
-        "content-type": "application/json",
         accept: "application/json",
         "user-agent": "zero-trust-seats-worker-proxy",
+        ...headers,
         ...config.authHeaders,
       },
-      body: JSON.stringify(edits),
+      body,
       signal: AbortSignal.any([request.signal, AbortSignal.timeout(UPSTREAM_TIMEOUT_MS)].filter(Boolean)),
     });
   } catch (err) {
     return refusal(502, `no answer from the upstream (${err.name})`);
   }
-  const headers = new Headers(SECURITY_HEADERS);
+  const answerHeaders = new Headers(SECURITY_HEADERS);
   for (const name of FORWARDED_RESPONSE_HEADERS) {
     const value = answer.headers.get(name);
-    if (value !== null) headers.set(name, value);
+    if (value !== null) answerHeaders.set(name, value);
   }
-  return new Response(answer.body, { status: answer.status, headers });
+  return new Response(answer.body, { status: answer.status, headers: answerHeaders });
 }
 
 /** The answer shape of www/http.mjs's sendRefusal: a Cloudflare-style error envelope. */
