@@ -139,7 +139,7 @@ async function main() {
   if (running.mode === "proxy") {
     // Names the variables the credentials came from, never their values.
     const kind = options.credentials.apiToken ? "CLOUDFLARE_API_TOKEN" : "CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY";
-    console.log(`demo: proxy mode: PATCH ${API_PREFIX}/accounts/{account_id}/access/seats -> ${options.proxyUpstream}, credentials from ${kind}`);
+    console.log(`demo: proxy mode: PATCH ${API_PREFIX}/accounts/{account_id}/access/seats, GET …/access/users and …/devices/registrations -> ${options.proxyUpstream}, credentials from ${kind}`);
   } else if (running.standin) {
     console.log(`demo: API stand-in at ${API_PREFIX} (offline, in memory: restarting resets it)`);
   }

@@ -604,7 +604,7 @@ describe("node www/server.mjs in proxy mode", () => {
     assert.equal(res.status, 200, res.text);
     run.child.kill("SIGINT");
     assert.equal(await run.exited, 0);
-    assert.match(run.output(), /proxy mode: PATCH \/client\/v4\/accounts\/\{account_id\}\/access\/seats -> .*CLOUDFLARE_API_TOKEN/);
+    assert.match(run.output(), /proxy mode: PATCH \/client\/v4\/accounts\/\{account_id\}\/access\/seats, GET …\/access\/users and …\/devices\/registrations -> .*CLOUDFLARE_API_TOKEN/);
     assert.match(run.output(), /demo: stopped/);
     assert.ok(!run.output().includes(SERVER_TOKEN), "the token was printed");
   });
