@@ -127,7 +127,7 @@ export function createUsers({ onSelectionChange }) {
           title: selectable ? null : "Holds no seat",
         }),
       ),
-      el("td", { class: "uid name", text: user.name ?? "" }),
+      el("td", { class: "name", text: user.name ?? "" }),
       el("td", { class: "email", text: user.email ?? "" }),
       el("td", { class: "flag", "data-label": "Access", text: user.access_seat ? "yes" : "no" }),
       el("td", { class: "flag", "data-label": "Gateway", text: user.gateway_seat ? "yes" : "no" }),
