@@ -6,7 +6,7 @@ use std::ops::Range;
 use crate::error::SeatsError;
 use crate::options::ClientConfig;
 use crate::request::{build_edit_request, HttpRequest};
-use crate::validate::{check_body, validate_account_id, CheckedBody};
+use crate::validate::{check_account_id, check_body, CheckedBody};
 
 /// A checked call, cut into batches of edits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,9 +26,7 @@ pub fn plan_edit<'a>(
     body_json: Option<&'a str>,
     batch_size: Option<usize>,
 ) -> Result<EditPlan<'a>, SeatsError> {
-    let account_id =
-        account_id.ok_or_else(|| SeatsError::validation("accountId", "must be a string"))?;
-    validate_account_id(account_id)?;
+    let account_id = check_account_id(account_id)?;
     let body = check_body(body_json)?;
     let batches = cut(body.items.len(), batch_size);
     Ok(EditPlan {

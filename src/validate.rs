@@ -31,6 +31,14 @@ pub fn validate_account_id(account_id: &str) -> Result<(), SeatsError> {
     }
 }
 
+/// Checks an `accountId` the caller passed: `None` when it was not a string.
+pub fn check_account_id(account_id: Option<&str>) -> Result<&str, SeatsError> {
+    let account_id =
+        account_id.ok_or_else(|| SeatsError::validation("accountId", "must be a string"))?;
+    validate_account_id(account_id)?;
+    Ok(account_id)
+}
+
 /// Where one edit sits in the body text, so batches can reuse the text as is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ItemSpan {

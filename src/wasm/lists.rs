@@ -25,11 +25,12 @@ use crate::error::SeatsError;
 use crate::matching::{choose_strategy, match_emails, wanted_emails, Lower, Strategy, Wanted};
 use crate::options::{
     check_options_object, resolve_client, resolve_request, ClientConfig, OptionValue,
+    RequestSettings,
 };
 use crate::paging::{CursorWalk, PageInfo, PageWalk, Step};
 use crate::query::{devices_query, users_query, DevicesQuery, UsersQuery};
 use crate::ratelimit::Pacer;
-use crate::validate::validate_account_id;
+use crate::validate::check_account_id;
 
 /// One list call: how to send, and whom to tell about progress.
 pub(super) struct ListCall {
@@ -37,6 +38,8 @@ pub(super) struct ListCall {
     pub sender: Sender,
     /// The caller's `onProgress`.
     pub on_progress: Option<Function>,
+    /// The call's checked options (batches and concurrency, for a reclaim that applies).
+    pub settings: RequestSettings,
 }
 
 /// The call's own options on top of a client's settings.
@@ -58,6 +61,7 @@ pub(super) fn list_call(
         on_progress: js_property(options, "onProgress")
             .dyn_into::<Function>()
             .ok(),
+        settings,
     })
 }
 
@@ -69,11 +73,9 @@ fn one_off_call(options: &JsValue) -> Result<ListCall, SeatsError> {
 }
 
 pub(super) fn account(account_id: &JsValue) -> Result<String, SeatsError> {
-    let account_id = account_id
-        .as_string()
-        .ok_or_else(|| SeatsError::validation("accountId", "must be a string"))?;
-    validate_account_id(&account_id)?;
-    Ok(account_id)
+    let account_id = account_id.as_string();
+    check_account_id(account_id.as_deref())?;
+    Ok(account_id.unwrap_or_default())
 }
 
 fn get(value: &JsValue, key: &str) -> JsValue {
@@ -357,6 +359,19 @@ fn find_work(
     }
 }
 
+impl Client {
+    /// A list call of this client: its settings and pacer, with the call's own options.
+    fn list_call(&self, options: Option<JsValue>) -> Result<ListCall, SeatsError> {
+        let options = options.unwrap_or(JsValue::UNDEFINED);
+        list_call(
+            &self.config,
+            self.transport.clone(),
+            self.pacer.clone(),
+            &options,
+        )
+    }
+}
+
 #[wasm_bindgen]
 impl Client {
     /// Every user of the account, following page numbers; the API's order, no user twice.
@@ -367,13 +382,7 @@ impl Client {
         #[wasm_bindgen(unchecked_optional_param_type = "UsersQuery")] query: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let options = options.unwrap_or(JsValue::UNDEFINED);
-        let call = list_call(
-            &self.config,
-            self.transport.clone(),
-            self.pacer.clone(),
-            &options,
-        );
+        let call = self.list_call(options);
         spawn(call.and_then(users_work(account_id, query)))
     }
 
@@ -386,13 +395,7 @@ impl Client {
         query: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let options = options.unwrap_or(JsValue::UNDEFINED);
-        let call = list_call(
-            &self.config,
-            self.transport.clone(),
-            self.pacer.clone(),
-            &options,
-        );
+        let call = self.list_call(options);
         spawn(call.and_then(|call| {
             let account_id = account(&account_id)?;
             let query = users_query(&option_value(&query), true)?;
@@ -417,13 +420,7 @@ impl Client {
         #[wasm_bindgen(unchecked_optional_param_type = "DevicesQuery")] query: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let options = options.unwrap_or(JsValue::UNDEFINED);
-        let call = list_call(
-            &self.config,
-            self.transport.clone(),
-            self.pacer.clone(),
-            &options,
-        );
+        let call = self.list_call(options);
         spawn(call.and_then(devices_work(account_id, query)))
     }
 
@@ -435,13 +432,7 @@ impl Client {
         #[wasm_bindgen(unchecked_param_type = "string[]")] emails: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "ListOptions")] options: Option<JsValue>,
     ) -> Promise {
-        let options = options.unwrap_or(JsValue::UNDEFINED);
-        let call = list_call(
-            &self.config,
-            self.transport.clone(),
-            self.pacer.clone(),
-            &options,
-        );
+        let call = self.list_call(options);
         spawn(call.and_then(find_work(account_id, emails)))
     }
 }

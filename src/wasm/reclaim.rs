@@ -253,11 +253,6 @@ async fn reclaim(
     let options = apply_options(&options);
     let call = super::lists::list_call(&client_config, transport.clone(), pacer, &options)
         .map_err(fail)?;
-    let settings = crate::options::resolve_request(
-        &super::js_input::raw_options(&options, "headers"),
-        "headers",
-    )
-    .map_err(fail)?;
     let caller_progress = call.on_progress.clone();
     let phase = |name| super::lists::ListCall {
         sender: super::send::Sender {
@@ -267,6 +262,7 @@ async fn reclaim(
             pacer: call.sender.pacer.clone(),
         },
         on_progress: phase_progress(&caller_progress, name),
+        settings: call.settings.clone(),
     };
     let everyone =
         crate::query::users_query(&crate::options::OptionValue::Absent, false).map_err(fail)?;
@@ -294,12 +290,13 @@ async fn reclaim(
         return Ok(report);
     }
     let body = crate::request::body_json(&plan.edits);
-    let edit_plan = crate::edit::plan_edit(Some(&account_id), Some(&body), settings.batch_size)
-        .map_err(fail)?;
+    let edit_plan =
+        crate::edit::plan_edit(Some(&account_id), Some(&body), call.settings.batch_size)
+            .map_err(fail)?;
     let apply_call = super::calls::Call {
         sender: phase("apply").sender,
         on_progress: phase_progress(&caller_progress, "apply"),
-        concurrency: settings.concurrency,
+        concurrency: call.settings.concurrency,
         batched: true,
         body_text: JsValue::from_str(&body),
     };
