@@ -516,3 +516,24 @@ pub(crate) fn describe(value: &OptionValue) -> &'static str {
 
 #[cfg(test)]
 mod tests;
+
+/// Option values for the tests of modules that read caller objects.
+#[cfg(test)]
+pub(crate) mod test_values {
+    use super::OptionValue;
+
+    /// A plain object's entries, in order.
+    pub fn map(entries: &[(&str, OptionValue)]) -> OptionValue {
+        OptionValue::Map(
+            entries
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        )
+    }
+
+    /// A string.
+    pub fn s(text: &str) -> OptionValue {
+        OptionValue::Str(text.into())
+    }
+}

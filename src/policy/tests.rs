@@ -1,19 +1,7 @@
 use super::*;
 use crate::matching::RustLower;
+use crate::options::test_values::{map, s};
 use crate::reclaim::KeepRule;
-
-fn map(entries: &[(&str, OptionValue)]) -> OptionValue {
-    OptionValue::Map(
-        entries
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect(),
-    )
-}
-
-fn s(text: &str) -> OptionValue {
-    OptionValue::Str(text.into())
-}
 
 fn days(n: f64) -> (&'static str, OptionValue) {
     ("inactiveDays", OptionValue::Num(n))

@@ -1,19 +1,7 @@
 use super::*;
 use crate::endpoints::registrations::list_registrations;
 use crate::endpoints::users::list_users;
-
-fn map(entries: &[(&str, OptionValue)]) -> OptionValue {
-    OptionValue::Map(
-        entries
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect(),
-    )
-}
-
-fn s(text: &str) -> OptionValue {
-    OptionValue::Str(text.into())
-}
+use crate::options::test_values::{map, s};
 
 #[test]
 fn users_query_defaults_to_1000_per_page() {
