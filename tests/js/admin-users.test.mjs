@@ -352,6 +352,8 @@ describe("admin page: users", { timeout: 10 * TIMEOUT }, () => {
       await page.keyboard.press("Tab");
       await page.keyboard.press("Enter"); // the confirm button follows Cancel
       await page.getByTestId("results").waitFor({ state: "visible" });
+      // The selection is cleared once the changed users are reloaded, after the results show.
+      await page.getByTestId("selection-summary").filter({ hasText: "No one selected." }).waitFor({ timeout: 15_000 });
       assert.equal(await page.getByTestId("selection-summary").innerText(), "No one selected.");
       assert.deepEqual(problems, []);
     } finally {
