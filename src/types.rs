@@ -333,4 +333,8 @@ pub struct EmailMatches {
     pub missing: Vec<String>,
     /// Addresses held by two or more users.
     pub ambiguous: Vec<AmbiguousEmail>,
+    /// The rate-limit view after the call's last answer, when the API sent one.
+    #[serde(rename = "rateLimit", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "RateLimitInfo"))]
+    pub rate_limit: Option<()>,
 }

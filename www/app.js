@@ -34,7 +34,7 @@ const state = {
   report: null, // { csv, fileName } of the last apply from the user selection
 };
 
-const connection = createConnection({ onChange: invalidate });
+const connection = createConnection({ onChange: invalidate, onForget: () => dropClient() });
 const editor = createEditor({ onToggle });
 const preview = createPreview();
 const progress = createProgress();
@@ -105,8 +105,9 @@ function showDemoMode(demo) {
   $("mode").hidden = false;
   $("mode").classList.add("demo");
   $("mode-text").textContent =
-    "Demo mode: this server answers with an in-memory stand-in of the Cloudflare API, holding 40 example " +
-    `seats of account ${demo.accountId}. Nothing leaves this machine; restarting the server restores the seats.`;
+    "Demo mode: this server answers with an in-memory stand-in of the Cloudflare API: a demo account " +
+    `(${demo.accountId}) of ${formatCount(demo.users)} users, some idle for months. Fill in the demo account, ` +
+    "then Load users and Reclaim idle seats. Nothing leaves this machine; restarting the server restores the account.";
   const useDemo = $("use-demo");
   useDemo.hidden = false;
   useDemo.addEventListener("click", () => connection.useDemo(demo));
@@ -159,6 +160,19 @@ function reparse() {
   state.checked = state.checker.check(parsed);
   editor.render(state.checked);
   $("seats-summary").textContent = editor.summary(state.checked);
+  followSeatList();
+}
+
+/**
+ * The seat list edited by hand (not as the ticks wrote it): the users' ticks follow its valid
+ * lines, so the table never shows a selection other than what Preview and Apply will read.
+ */
+function followSeatList() {
+  const text = source.text();
+  if (!users.loaded() || text === state.selectionText) return;
+  const edits = state.checked.rows.filter((row) => !row.problem && !row.error && row.edit).map((row) => row.edit);
+  users.selectEdits(edits, "", { notify: false });
+  state.selectionText = edits.length > 0 ? text : null;
 }
 
 /** A toggle rewrites its line in the text, which is re-checked and redrawn. */
@@ -248,11 +262,10 @@ async function runApply() {
     return reportConnectionError(err);
   }
   setRunning(true);
-  options.signal = progress.start(`Sending ${plural(snapshot.body.length, "seat edit")} to ${snapshot.baseUrl}…`);
-  Object.assign(options, batches);
+  const signal = progress.start(`Sending ${plural(snapshot.body.length, "seat edit")} to ${snapshot.baseUrl}…`);
   let outcome;
   try {
-    const page = await state.pkg.editSeats(snapshot.accountId, snapshot.body, options);
+    const page = await clientFor(options).editSeats(snapshot.accountId, snapshot.body, { ...batches, signal });
     outcome = { ok: true };
     results.show(Array.isArray(page?.result) ? page.result : [], { accountId: snapshot.accountId, at: new Date() });
     say("Done. Preview again to send another edit.");
@@ -297,6 +310,29 @@ function batchOptions(snapshot) {
 
 // --- users ----------------------------------------------------------------------------------
 
+/** The connection the cached Client was made for, and that Client. */
+let cachedClient = null;
+
+/**
+ * The package's Client for these connection options. One per connection, reused by every call of
+ * the page, so its pacing sees all of them: the API's quota is per token, and one-off calls would
+ * each start without the last answer's rate-limit view.
+ */
+function clientFor(options) {
+  const same = cachedClient && ["baseUrl", "apiToken", "apiEmail", "apiKey"].every((k) => cachedClient.options[k] === options[k]);
+  if (!same) {
+    dropClient();
+    cachedClient = { options, client: new state.pkg.Client(options) };
+  }
+  return cachedClient.client;
+}
+
+/** Lets the cached Client (and the credentials inside it) go: on Forget, and on a new connection. */
+function dropClient() {
+  cachedClient?.client.free();
+  cachedClient = null;
+}
+
 /**
  * Lists every user and (unless `usersOnly`) every device registration, revoked ones too, with
  * progress; the table then shows them. Returns false when it failed (shown as an error).
@@ -317,14 +353,13 @@ async function loadUsers({ usersOnly = false, quiet = false } = {}) {
   const signal = progress.start(usersOnly ? "Reloading the users…" : "Listing users…");
   const status = $("users-status");
   try {
-    const list = await state.pkg.listUsers(accountId, {}, {
-      ...options,
+    const client = clientFor(options);
+    const list = await client.listUsers(accountId, {}, {
       signal,
       onProgress: (p) => progress.count(p, "users listed"),
     });
     if (!usersOnly) {
-      state.devices = await state.pkg.listDeviceRegistrations(accountId, { status: "all" }, {
-        ...options,
+      state.devices = await client.listDeviceRegistrations(accountId, { status: "all" }, {
         signal,
         onProgress: (p) => progress.count(p, "device registrations listed"),
       });
@@ -402,7 +437,7 @@ async function selectByEmail() {
     setRunning(true);
     const signal = progress.start(`Looking up ${plural(emails.length, "email")}…`);
     try {
-      matches = await state.pkg.findUsersByEmail(connection.accountId(), emails, { ...options, signal });
+      matches = await clientFor(options).findUsersByEmail(connection.accountId(), emails, { signal });
     } catch (err) {
       status.textContent = "Could not look the emails up.";
       return errors.show(err, { baseUrl: connection.baseUrl() });

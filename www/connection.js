@@ -17,7 +17,8 @@ export class ConnectionError extends Error {
 
 const FIELD_INPUTS = { accountId: "account-id", apiToken: "api-token", apiEmail: "api-email", apiKey: "api-key" };
 
-export function createConnection({ onChange }) {
+/** `onForget`: called when the credentials are dropped, so whatever holds them lets go too. */
+export function createConnection({ onChange, onForget = () => {} }) {
   const account = $("account-id");
   const baseUrl = $("base-url");
   const token = $("api-token");
@@ -78,6 +79,7 @@ export function createConnection({ onChange }) {
 
   function forget(message) {
     held = null;
+    onForget();
     token.value = "";
     key.value = "";
     email.value = "";

@@ -1,7 +1,8 @@
 // The progress indicator of a running edit, with a Cancel button (the package's `signal`).
 //
 // A one-request edit shows an indeterminate bar; a batched one (large pastes) passes `update` as
-// the package's `onProgress`, which makes the same bar determinate, counted in seats.
+// the package's `onProgress`, which makes the same bar determinate, counted in seats. While the
+// package paces requests by the rate limit, the line says so and for how long.
 
 import { $, formatCount } from "./dom.js";
 
@@ -30,17 +31,29 @@ export function createProgress() {
     return controller.signal;
   }
 
-  /** `unit`: what is counted ("seats sent", "users listed"); without a total the bar stays indeterminate. */
-  function update({ done, total }, unit = "seats sent") {
+  /**
+   * `unit`: what is counted ("seats sent", "users listed"); without a total the bar stays
+   * indeterminate. `waiting` (ms) is the package's pacing: the next request waits for the rate limit.
+   */
+  function update({ done, total, waiting }, unit = "seats sent") {
+    let counts = `${formatCount(done)} ${unit}`;
     if (Number.isFinite(total) && total > 0) {
       bar.max = total;
       bar.value = done;
-      text.textContent = `${formatCount(done)} of ${formatCount(total)} ${unit}…`;
+      counts = `${formatCount(done)} of ${formatCount(total)} ${unit}`;
     } else {
       bar.removeAttribute("value");
       bar.removeAttribute("max");
-      text.textContent = `${formatCount(done)} ${unit}…`;
     }
+    text.textContent = Number.isFinite(waiting)
+      ? `${counts}; waiting ${waitText(waiting)} for the API's rate limit (1,200 requests per 5 minutes)…`
+      : `${counts}…`;
+  }
+
+  /** "about 12 s" / "about 2 min": the wait as a person reads it. */
+  function waitText(ms) {
+    const seconds = Math.max(1, Math.ceil(ms / 1000));
+    return seconds < 120 ? `about ${seconds} s` : `about ${Math.ceil(seconds / 60)} min`;
   }
 
   function stop() {

@@ -1,6 +1,6 @@
 // Dev server of the admin page: serves www/ at /, the built package (pkg/) at /pkg/, and the API
 // at /client/v4 on the same origin, so the page needs no CORS and a strict CSP holds. The API is
-//   - by default, the in-memory stand-in (standin/), seeded with 40 seats: works offline;
+//   - by default, the in-memory stand-in (standin/), seeded with a demo account of users: works offline;
 //   - with PROXY_UPSTREAM set, a locked-down proxy to that upstream that adds the credentials
 //     from CLOUDFLARE_API_TOKEN (or CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY). See www/README.md.
 //
@@ -79,8 +79,9 @@ async function loadStandin() {
 async function standinPageConfig(api) {
   if (!api) return { mode: "static" };
   const { DEMO_ACCOUNT_ID, DEFAULT_TOKEN } = await import("../standin/standin.mjs");
+  const { DEMO_USER_COUNT } = await import("../standin/seed.mjs");
   // The stand-in's public test credentials, so a first-time user can try the page in one click.
-  return { mode: "standin", demo: { accountId: DEMO_ACCOUNT_ID, apiToken: DEFAULT_TOKEN } };
+  return { mode: "standin", demo: { accountId: DEMO_ACCOUNT_ID, apiToken: DEFAULT_TOKEN, users: DEMO_USER_COUNT } };
 }
 
 function proxyPageConfig(config) {

@@ -137,11 +137,12 @@ export function createUsers({ onSelectionChange }) {
     );
   }
 
-  function setSelection(next, { redraw = true } = {}) {
+  /** `notify: false` when the seat list itself changed: the ticks follow it, nothing is written back. */
+  function setSelection(next, { redraw = true, notify = true } = {}) {
     selection = next;
     if (redraw) draw();
     summarize();
-    onSelectionChange();
+    if (notify) onSelectionChange();
   }
 
   function summarize() {
@@ -175,8 +176,11 @@ export function createUsers({ onSelectionChange }) {
     return skipped;
   }
 
-  /** Replaces the selection by the people holding these edits' seats (a retry). */
-  function selectEdits(edits, reason) {
+  /**
+   * Replaces the selection by the people holding these edits' seats (a retry, or the seat list
+   * edited by hand: then `notify` is false, so the ticks follow the text without rewriting it).
+   */
+  function selectEdits(edits, reason, { notify = true } = {}) {
     const next = new Map();
     for (const edit of edits) {
       const person = bySeat.get(edit.seat_uid);
@@ -184,7 +188,7 @@ export function createUsers({ onSelectionChange }) {
       const action = !edit.access_seat && !edit.gateway_seat ? "remove" : !edit.access_seat ? "remove-access" : "remove-gateway";
       next.set(person.user.id, { edit, action, reason: selection.get(person.user.id)?.reason ?? reason });
     }
-    setSelection(next);
+    setSelection(next, { notify });
   }
 
   /** The selection's edits, in the API's order of the users. */

@@ -10,7 +10,7 @@ export type {
   User, DeviceRegistration, RegistrationDevice, RegistrationUser, RegistrationPolicy, UsersPage,
   EmailMatches, EmailMatch, AmbiguousEmail, ListOptions, UsersQuery, DevicesQuery,
   PlanReclaimInput, ReclaimPlan, ReclaimDecision, ReclaimSummary, ReclaimOptions, ReclaimReport,
-  RateLimitInfo,
+  RateLimitInfo, Progress, Listed,
 } from "./zero_trust_seats.js";
 export {
   ZeroTrustSeatsError, ValidationError, APIError, BadRequestError, AuthenticationError,

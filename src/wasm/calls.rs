@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::pin::Pin;
 
-use js_sys::{Array, Function, Object, Reflect};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
 
 use super::envelope::{page, seats_of};
@@ -17,10 +17,8 @@ use crate::error::SeatsError;
 
 /// What a call needs besides its plan.
 pub struct Call {
-    /// Settings, fetch and signal of this call.
+    /// Settings, fetch, signal and `onProgress` of this call.
     pub sender: Sender,
-    /// The caller's `onProgress`.
-    pub on_progress: Option<Function>,
     /// Batches in flight at once.
     pub concurrency: usize,
     /// True when the caller asked for batches: failures become a `BulkEditError`.
@@ -31,6 +29,7 @@ pub struct Call {
 
 /// Runs the plan; resolves to the page, or the error to throw.
 pub async fn run(call: &Call, plan: &EditPlan<'_>) -> Result<JsValue, JsValue> {
+    call.sender.progress.begin(Some(plan.total_seats()));
     let batches: Vec<_> = (0..plan.batch_count())
         .map(|b| plan.batch_items(b))
         .collect();
@@ -67,7 +66,7 @@ async fn worker(call: &Call, plan: &EditPlan<'_>, state: &Batches) {
             Ok(envelope) => {
                 state.envelopes.borrow_mut()[batch] = envelope;
                 let done = state.ledger.borrow_mut().applied(batch);
-                report_progress(call.on_progress.as_ref(), done, Some(plan.total_seats()));
+                call.sender.progress.report(done, Some(plan.total_seats()));
             }
             Err(err) => {
                 state.ledger.borrow_mut().failed(batch);
@@ -75,20 +74,6 @@ async fn worker(call: &Call, plan: &EditPlan<'_>, state: &Batches) {
             }
         }
     }
-}
-
-/// Calls `onProgress({ done, total })` (`total` left out when unknown); an exception in the
-/// callback is the caller's and is ignored.
-pub fn report_progress(callback: Option<&Function>, done: usize, total: Option<usize>) {
-    let Some(callback) = callback else {
-        return;
-    };
-    let progress: JsValue = Object::new().into();
-    let _ = Reflect::set(&progress, &"done".into(), &JsValue::from_f64(done as f64));
-    if let Some(total) = total {
-        let _ = Reflect::set(&progress, &"total".into(), &JsValue::from_f64(total as f64));
-    }
-    let _ = callback.call1(&JsValue::UNDEFINED, &progress);
 }
 
 fn finish(call: &Call, plan: &EditPlan<'_>, state: Batches) -> Result<JsValue, JsValue> {

@@ -12,6 +12,7 @@ use super::calls::{run, Call};
 use super::js_input::{
     body_json, env_defaults, is_abort_signal, js_property, options_shape, raw_options,
 };
+use super::progress::Progress;
 use super::send::Sender;
 use super::throw::to_js_error;
 use super::transport::Transport;
@@ -153,10 +154,8 @@ fn start(
             transport,
             signal: signal_of(options),
             pacer,
+            progress: Progress::new(js_property(options, "onProgress").dyn_into().ok()),
         },
-        on_progress: js_property(options, "onProgress")
-            .dyn_into::<Function>()
-            .ok(),
         concurrency: settings.concurrency,
         batched: settings.batch_size.is_some(),
         body_text: body_text.clone(),

@@ -7,14 +7,14 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use super::calls::report_progress;
 use super::client::{signal_of, transport_of, Client};
 use super::envelope::page;
 use super::js_input::{env_defaults, js_property, option_value, options_shape, raw_options};
+use super::progress::Progress;
 use super::send::Sender;
 use super::throw::to_js_error;
 use super::transport::Transport;
@@ -34,10 +34,8 @@ use crate::validate::check_account_id;
 
 /// One list call: how to send, and whom to tell about progress.
 pub(super) struct ListCall {
-    /// How to send.
+    /// How to send, and the caller's `onProgress`.
     pub sender: Sender,
-    /// The caller's `onProgress`.
-    pub on_progress: Option<Function>,
     /// The call's checked options (batches and concurrency, for a reclaim that applies).
     pub settings: RequestSettings,
 }
@@ -57,10 +55,8 @@ pub(super) fn list_call(
             transport,
             signal: signal_of(options),
             pacer,
+            progress: Progress::new(js_property(options, "onProgress").dyn_into().ok()),
         },
-        on_progress: js_property(options, "onProgress")
-            .dyn_into::<Function>()
-            .ok(),
         settings,
     })
 }
@@ -161,7 +157,7 @@ impl<'a> UsersListing<'a> {
         let step = self.walk.take(&facts, &keys)?;
         push_kept(&self.users, &items, &step);
         let done = self.users.length() as usize;
-        report_progress(self.call.on_progress.as_ref(), done, total_of(&info));
+        self.call.sender.progress.report(done, total_of(&info));
         self.done = step.done;
         Ok(step.done)
     }
@@ -192,11 +188,9 @@ pub(super) async fn all_registrations(
         let cursor = get(&info, "cursor").as_string();
         let step = walk.take(cursor.as_deref(), &keys)?;
         push_kept(&all, &items, &step);
-        report_progress(
-            call.on_progress.as_ref(),
-            all.length() as usize,
-            total_of(&info),
-        );
+        call.sender
+            .progress
+            .report(all.length() as usize, total_of(&info));
         if step.done {
             return Ok(all);
         }
@@ -307,6 +301,12 @@ fn entry(k1: &str, v1: &JsValue, k2: &str, v2: &JsValue) -> JsValue {
     out
 }
 
+/// `result` with `rateLimit`: the client's view after the call's last answer.
+fn with_rate_limit(result: JsValue, sender: &Sender) -> JsValue {
+    super::client::with_rate_limit(&result, sender);
+    result
+}
+
 /// A list call's work, once its input is checked.
 pub(super) type Work = Pin<Box<dyn Future<Output = Result<JsValue, SeatsError>>>>;
 
@@ -329,7 +329,7 @@ fn users_work(
             let users = UsersListing::new(&call, &account_id, query)
                 .finish()
                 .await?;
-            Ok(users.into())
+            Ok(with_rate_limit(users.into(), &call.sender))
         }) as _)
     }
 }
@@ -341,10 +341,10 @@ fn devices_work(
     move |call| {
         let account_id = account(&account_id)?;
         let query = devices_query(&option_value(&query))?;
-        Ok(
-            Box::pin(async move { Ok(all_registrations(&call, &account_id, &query).await?.into()) })
-                as _,
-        )
+        Ok(Box::pin(async move {
+            let all = all_registrations(&call, &account_id, &query).await?;
+            Ok(with_rate_limit(all.into(), &call.sender))
+        }) as _)
     }
 }
 
@@ -355,7 +355,10 @@ fn find_work(
     move |call| {
         let account_id = account(&account_id)?;
         let wanted = emails_of(&emails)?;
-        Ok(Box::pin(async move { find_users(&call, &account_id, &wanted).await }) as _)
+        Ok(Box::pin(async move {
+            let matches = find_users(&call, &account_id, &wanted).await?;
+            Ok(with_rate_limit(matches, &call.sender))
+        }) as _)
     }
 }
 
@@ -375,7 +378,7 @@ impl Client {
 #[wasm_bindgen]
 impl Client {
     /// Every user of the account, following page numbers; the API's order, no user twice.
-    #[wasm_bindgen(js_name = listUsers, unchecked_return_type = "Promise<User[]>")]
+    #[wasm_bindgen(js_name = listUsers, unchecked_return_type = "Promise<Listed<User>>")]
     pub fn list_users(
         &self,
         #[wasm_bindgen(js_name = accountId, unchecked_param_type = "string")] account_id: JsValue,
@@ -402,9 +405,7 @@ impl Client {
             Ok(Box::pin(async move {
                 let endpoint = list_users(&account_id, &query, query.page.unwrap_or(1));
                 let envelope = fetch_page(&call, endpoint).await?;
-                let page = page(&[envelope]);
-                super::client::with_rate_limit(&page, &call.sender);
-                Ok(page)
+                Ok(with_rate_limit(page(&[envelope]), &call.sender))
             }) as Work)
         }))
     }
@@ -412,7 +413,7 @@ impl Client {
     /// Every device registration, following cursors; the API's order, none twice.
     #[wasm_bindgen(
         js_name = listDeviceRegistrations,
-        unchecked_return_type = "Promise<DeviceRegistration[]>"
+        unchecked_return_type = "Promise<Listed<DeviceRegistration>>"
     )]
     pub fn list_device_registrations(
         &self,
@@ -438,7 +439,7 @@ impl Client {
 }
 
 /// One-off `listUsers`: `options` holds the client's options and the call's.
-#[wasm_bindgen(js_name = listUsers, unchecked_return_type = "Promise<User[]>")]
+#[wasm_bindgen(js_name = listUsers, unchecked_return_type = "Promise<Listed<User>>")]
 pub fn list_users_once(
     #[wasm_bindgen(js_name = accountId, unchecked_param_type = "string")] account_id: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "UsersQuery")] query: JsValue,
@@ -453,7 +454,7 @@ pub fn list_users_once(
 /// One-off `listDeviceRegistrations`.
 #[wasm_bindgen(
     js_name = listDeviceRegistrations,
-    unchecked_return_type = "Promise<DeviceRegistration[]>"
+    unchecked_return_type = "Promise<Listed<DeviceRegistration>>"
 )]
 pub fn list_device_registrations_once(
     #[wasm_bindgen(js_name = accountId, unchecked_param_type = "string")] account_id: JsValue,

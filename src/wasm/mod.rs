@@ -7,6 +7,7 @@ mod envelope;
 mod join;
 mod js_input;
 mod lists;
+mod progress;
 mod reclaim;
 mod send;
 mod throw;

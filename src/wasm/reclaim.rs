@@ -253,15 +253,15 @@ async fn reclaim(
     let options = apply_options(&options);
     let call = super::lists::list_call(&client_config, transport.clone(), pacer, &options)
         .map_err(fail)?;
-    let caller_progress = call.on_progress.clone();
+    let caller_progress = js_property(&options, "onProgress").dyn_into().ok();
     let phase = |name| super::lists::ListCall {
         sender: super::send::Sender {
             config: call.sender.config.clone(),
             transport: transport.clone(),
             signal: call.sender.signal.clone(),
             pacer: call.sender.pacer.clone(),
+            progress: super::progress::Progress::new(phase_progress(&caller_progress, name)),
         },
-        on_progress: phase_progress(&caller_progress, name),
         settings: call.settings.clone(),
     };
     let everyone =
@@ -295,7 +295,6 @@ async fn reclaim(
             .map_err(fail)?;
     let apply_call = super::calls::Call {
         sender: phase("apply").sender,
-        on_progress: phase_progress(&caller_progress, "apply"),
         concurrency: call.settings.concurrency,
         batched: true,
         body_text: JsValue::from_str(&body),

@@ -8,6 +8,7 @@ use js_sys::{Date, Math};
 use wasm_bindgen::JsValue;
 use web_sys::AbortSignal;
 
+use super::progress::Progress;
 use super::timer::sleep;
 use super::transport::Transport;
 use crate::error::SeatsError;
@@ -41,6 +42,8 @@ pub struct Sender {
     pub signal: Option<AbortSignal>,
     /// The client's pacing state, shared by all its calls, batches and pages.
     pub pacer: Rc<RefCell<Pacer>>,
+    /// The caller's `onProgress`, told when pacing holds a request back.
+    pub progress: Rc<Progress>,
 }
 
 impl Sender {
@@ -102,26 +105,35 @@ impl Sender {
 }
 
 impl Sender {
-    /// Waits while the client's rate-limit budget is spent (bounded by the signal); fails
-    /// before sending when the wait would exceed `maxRateLimitWaitMs`.
+    /// Waits while the client's rate-limit budget is spent (bounded by the signal), telling
+    /// `onProgress` how long; fails before sending when the wait would exceed
+    /// `maxRateLimitWaitMs`.
     async fn wait_for_budget(&self) -> Result<(), SeatsError> {
         let pacing = self.config.pacing;
         if !pacing.enabled {
             return Ok(());
         }
+        let mut waited = false;
         loop {
             let pace = self
                 .pacer
                 .borrow()
                 .check(Date::now(), pacing.reserve, pacing.max_wait_ms);
             match pace {
-                Pace::Go => return Ok(()),
+                Pace::Go => {
+                    if waited {
+                        self.progress.waiting(None);
+                    }
+                    return Ok(());
+                }
                 Pace::TooLong(wait) => {
                     let mut err = SeatsError::rate_limit_wait(wait, pacing.max_wait_ms);
                     err.rate_limit = self.pacer.borrow().view().cloned();
                     return Err(err);
                 }
                 Pace::Wait(wait) => {
+                    waited = true;
+                    self.progress.waiting(Some(wait));
                     if sleep(wait, self.signal.as_ref()).await.is_err() {
                         return Err(SeatsError::user_abort());
                     }

@@ -30,6 +30,20 @@ export interface ClientOptions {
   /** A pacing wait longer than this (ms, default 60000) throws RateLimitError before sending. */
   maxRateLimitWaitMs?: number;
 }
+/** What `onProgress` is told after each page or batch, and while pacing holds a request back. */
+export interface Progress {
+  /** Items (seats, users, registrations) done so far. */
+  done: number;
+  /** How many there are, when known. */
+  total?: number;
+  /** Set while the rate limit holds the next request back: the wait in milliseconds. */
+  waiting?: number;
+}
+/** A list as `listUsers` / `listDeviceRegistrations` resolve to it. */
+export type Listed<T> = T[] & {
+  /** The rate-limit view after the call's last answer, when the API sent one. */
+  rateLimit?: RateLimitInfo;
+};
 /** The API's rate-limit view after an answer (its `Ratelimit` or `X-RateLimit-*` headers). */
 export interface RateLimitInfo {
   /** Requests left in the window. */
@@ -62,7 +76,7 @@ export interface RequestOptions {
   /** Batches in flight at once, 1 to 32 (default 1). */
   concurrency?: number;
   /** Called after each confirmed batch, counted in seats. */
-  onProgress?: (progress: { done: number; total: number }) => void;
+  onProgress?: (progress: Progress & { total: number }) => void;
 }
 /** Options of one list call: a call's options plus progress. */
 export interface ListOptions {
@@ -79,7 +93,7 @@ export interface ListOptions {
   /** Extra headers for this call; they override `defaultHeaders` of the same name. */
   headers?: Record<string, string>;
   /** Called after each page: items listed so far, and the total when the API gave one. */
-  onProgress?: (progress: { done: number; total?: number }) => void;
+  onProgress?: (progress: Progress) => void;
 }
 /** What `planReclaim` judges: the lists as the API gave them, and the policy. */
 export interface PlanReclaimInput {
@@ -168,7 +182,7 @@ export interface ReclaimOptions {
   /** Extra headers for this call. */
   headers?: Record<string, string>;
   /** After each page and each batch: the phase, items (users, registrations, seats) so far. */
-  onProgress?: (progress: { phase: "users" | "devices" | "apply"; done: number; total?: number }) => void;
+  onProgress?: (progress: Progress & { phase: "users" | "devices" | "apply" }) => void;
 }
 /** What `reclaimSeats` resolves to: the plan, plus the seats the API confirmed when applied. */
 export interface ReclaimReport extends ReclaimPlan {

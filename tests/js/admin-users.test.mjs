@@ -224,6 +224,21 @@ describe("admin page: users", { timeout: 10 * TIMEOUT }, () => {
       const previewed = await page.getByTestId("preview-user").evaluateAll((trs) => trs.map((tr) => tr.dataset.email));
       assert.deepEqual(previewed.sort(), [seated[0].email, seated[1].email].sort());
       await shots(page, "7-emails");
+
+      // The seat list edited by hand: the ticks follow its lines (one removed, another user's added).
+      const box = (user) => `[data-testid=user-row][data-email="${user.email}"] [data-testid=user-select]`;
+      await page.getByTestId("search").fill(seated[0].email);
+      assert.equal(await page.locator(box(seated[0])).isChecked(), true);
+      const text = await page.getByTestId("seats-input").inputValue();
+      const kept = text.split("\n").filter((line) => !line.startsWith(seated[0].seat_uid));
+      await page.getByTestId("seats-input").fill([...kept, `${seated[2].seat_uid},false,true`].join("\n"));
+      await page.waitForFunction((sel) => document.querySelector(sel)?.checked === false, box(seated[0]), { timeout: 5_000 });
+      assert.equal(await page.getByTestId("selection-summary").innerText(), "2 users selected.");
+      await page.getByTestId("search").fill(seated[2].email);
+      assert.equal(await page.locator(box(seated[2])).isChecked(), true, "its line was typed");
+      await page.getByTestId("search").fill(seated[1].email);
+      assert.equal(await page.locator(box(seated[1])).isChecked(), true, "its line stayed");
+      assert.equal(await page.getByTestId("preview-panel").isVisible(), false, "the edit hid the preview");
       assert.deepEqual(problems, []);
     } finally {
       await close();
@@ -273,6 +288,30 @@ describe("admin page: users", { timeout: 10 * TIMEOUT }, () => {
       await page.getByTestId("preview-panel").waitFor({ state: "visible" });
       const retried = await page.getByTestId("preview-user").count();
       assert.equal(retried, reclaimed.length - Number(/^Applied \((\d+)\)/.exec(applied)[1]));
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  it("says on the progress line when the package waits for the rate limit, and for how long", { timeout: TIMEOUT }, async () => {
+    const { page, problems, close } = await openPage(browser, server.url);
+    try {
+      await useDemo(page);
+      // 4 requests per 6 s, reserve 1: the first load (users + registrations) spends the budget,
+      // so the second load's registrations request waits for the window to end.
+      await control(server.origin, "POST", "/__standin/config", { rateLimit: { requests: 4, windowMs: 6_000, penaltyMs: 60_000 } });
+      await page.getByTestId("load-users").click();
+      await waitLoaded(page);
+      await page.getByTestId("load-users").click();
+      await page.waitForFunction(() => /waiting about \d s for the API's rate limit/.test(document.getElementById("progress-text").textContent), null, { timeout: 10_000 });
+      const line = await page.getByTestId("progress").innerText();
+      assert.match(line, /^\d[\d,]* (of [\d,]+ )?(users|device registrations) listed; waiting about [1-6] s for the API's rate limit \(1,200 requests per 5 minutes\)…/m);
+      await shots(page, "rate-limit-wait");
+      await waitLoaded(page);
+      const view = await control(server.origin, "GET", "/__standin/ratelimit");
+      assert.equal(view.answered429, 0, "pacing kept the page under the quota");
+      assert.equal(view.counted, 4);
       assert.deepEqual(problems, []);
     } finally {
       await close();

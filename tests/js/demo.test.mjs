@@ -113,7 +113,7 @@ describe("dev server (stand-in mode)", () => {
   it("mounts the stand-in at /client/v4 and tells the page it is the demo", async () => {
     const config = await get("/dev-server.json");
     assert.equal(config.status, 200);
-    assert.deepEqual(config.json, { mode: "standin", demo: { accountId: ACCOUNT, apiToken: TOKEN } });
+    assert.deepEqual(config.json, { mode: "standin", demo: { accountId: ACCOUNT, apiToken: TOKEN, users: 300 } });
     const seats = await get(`/__standin/accounts/${ACCOUNT}/seats`);
     assert.equal(seats.json.length, 40);
     const api = await rawRequest(server.url, {

@@ -113,3 +113,43 @@ test("a 429 with Retry-After pauses the client's other calls instead of adding 4
   assert.ok(Date.now() - started >= 900, "the next call waited out the 429's Retry-After");
   assert.equal(sent.length, 2);
 });
+
+test("onProgress is told while pacing holds a request back: waiting (ms), then the same counts without it", async () => {
+  const { fetch, sent } = api({ start: 12 });
+  const client = new Client({ apiToken: TOKEN, fetch });
+  const body = [1, 2, 3].map((n) => ({ seat_uid: `s-${n}`, access_seat: true, gateway_seat: true }));
+  const seen = [];
+  await client.editSeats(ACCOUNT, body, { batchSize: 1, onProgress: (p) => seen.push({ ...p }) });
+  assert.equal(sent.length, 3);
+  // Batch 1 answers remaining 11 (reserve 10): batch 2 goes, then batch 3 waits for the reset.
+  const waits = seen.filter((p) => "waiting" in p);
+  assert.equal(waits.length, 1, JSON.stringify(seen));
+  assert.ok(waits[0].waiting > 0 && waits[0].waiting <= 1_000, `waiting ${waits[0].waiting}`);
+  const at = seen.indexOf(waits[0]);
+  assert.deepEqual({ ...seen[at], waiting: 0 }, { done: 2, total: 3, waiting: 0 });
+  assert.deepEqual(seen.slice(at + 1), [{ done: 2, total: 3 }, { done: 3, total: 3 }]);
+  assert.deepEqual(seen.slice(0, at), [{ done: 1, total: 3 }, { done: 2, total: 3 }]);
+});
+
+test("list results carry rateLimit: listUsers and listDeviceRegistrations arrays, findUsersByEmail matches", async () => {
+  const user = { id: "u-1", email: "a@example.com", name: "A", access_seat: true, gateway_seat: false, seat_uid: "s-1" };
+  const fetch = async (url) => {
+    const devices = String(url).includes("/devices/registrations");
+    const result_info = devices ? { cursor: "", per_page: 1000, count: 0 } : { page: 1, per_page: 1000, count: 1, total_count: 1, total_pages: 1 };
+    const body = { success: true, errors: [], messages: [], result: devices ? [] : [user], result_info };
+    return new Response(JSON.stringify(body), {
+      headers: { "content-type": "application/json", ratelimit: '"default";r=700;t=40', "ratelimit-policy": '"default";q=1200;w=300' },
+    });
+  };
+  const client = new Client({ apiToken: TOKEN, fetch });
+  const expected = { remaining: 700, limit: 1200, windowMs: 300_000, policy: "default" };
+  const view = (result) => ({ ...result.rateLimit, resetMs: undefined });
+  const users = await client.listUsers(ACCOUNT);
+  assert.deepEqual(users.map((u) => u.email), ["a@example.com"]);
+  assert.deepEqual(view(users), { ...expected, resetMs: undefined });
+  assert.ok(users.rateLimit.resetMs > 39_000 && users.rateLimit.resetMs <= 40_000);
+  assert.deepEqual(view(await client.listDeviceRegistrations(ACCOUNT)), { ...expected, resetMs: undefined });
+  const matches = await client.findUsersByEmail(ACCOUNT, ["a@example.com"]);
+  assert.deepEqual(matches.found.map((m) => m.email), ["a@example.com"]);
+  assert.deepEqual(view(matches), { ...expected, resetMs: undefined });
+});

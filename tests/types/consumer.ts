@@ -12,7 +12,7 @@ import {
 import type {
   SeatEdit, Seat, SeatsPage, ResultInfo, ResponseInfo, ClientOptions, RequestOptions,
   User, DeviceRegistration, UsersPage, EmailMatches, ListOptions, UsersQuery, DevicesQuery,
-  ReclaimPlan, ReclaimDecision, ReclaimReport,
+  ReclaimPlan, ReclaimDecision, ReclaimReport, RateLimitInfo, Progress, Listed,
 } from "zero-trust-seats";
 
 /** Fails to compile unless A and B are the same type. */
@@ -76,6 +76,12 @@ export async function correctUse(): Promise<void> {
   const listOptions: ListOptions = { signal: AbortSignal.timeout(5_000), onProgress: (p) => void [p.done, p.total ?? 0] };
   const usersQuery: UsersQuery = { email: "a+b@example.com", perPage: 100 };
   const users: User[] = await client.listUsers(accountId, usersQuery, listOptions);
+  const listed: Listed<User> = await client.listUsers(accountId);
+  const listView: RateLimitInfo | undefined = listed.rateLimit;
+  const paced = (p: Progress): string => (p.waiting === undefined ? `${p.done}` : `waiting ${p.waiting} ms`);
+  await client.editSeats(accountId, [], { onProgress: (p) => void [paced(p), p.total.toFixed()] });
+  const matchesView: RateLimitInfo | undefined = (await client.findUsersByEmail(accountId, [])).rateLimit;
+  void [listView?.remaining, matchesView?.resetMs];
   await client.listUsers(accountId);
   const usersPage: UsersPage = await client.usersPage(accountId, { page: 2, perPage: 10 });
   const devicesQuery: DevicesQuery = { status: "all", seenAfter: "2026-01-01T00:00:00Z" };
