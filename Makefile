@@ -4,11 +4,11 @@
 test:  ## install what is missing, build, run every test suite
 	bash scripts/test.sh
 
-demo:  ## build the package and serve the demo page on 127.0.0.1:$${PORT:-8787}
+demo:  ## build the package (only if a source changed) and serve the demo page on 127.0.0.1:$${PORT:-8787}
 	bash scripts/demo.sh
 
-build: ## build the npm package into pkg/
-	bash scripts/setup.sh && bash scripts/build.sh
+build: ## build the npm package into pkg/, even when no source changed (demo and test build only on change)
+	bash scripts/setup.sh && bash scripts/build.sh --force
 
 setup: ## install the toolchain only
 	bash scripts/setup.sh

@@ -1,12 +1,13 @@
-// Shapes wasm-pack's `--target web` output in pkg/ into one npm package for Node (ESM and
+// Shapes wasm-pack's `--target web` output (in pkg/, or the folder given) into one npm package for Node (ESM and
 // CommonJS), browsers and bundlers: entry modules, types, package.json.
 import { build } from "esbuild";
 import { chmodSync, copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const pkg = join(root, "pkg");
+// The folder wasm-pack built into: scripts/build.sh builds beside pkg/, then swaps.
+const pkg = resolve(root, process.argv[2] ?? "pkg");
 const entries = join(root, "js", "entries");
 
 // wasm-bindgen puts js/errors.js under a hashed snippets folder; the entries re-export it.
