@@ -1,5 +1,5 @@
 # The targets call scripts/, where the logic lives.
-.PHONY: test demo build setup bench fuzz
+.PHONY: test demo build setup standin bench fuzz
 
 test:  ## install what is missing, build, run every test suite
 	bash scripts/test.sh
@@ -12,6 +12,9 @@ build: ## build the npm package into pkg/, even when no source changed (demo and
 
 setup: ## install the toolchain only
 	bash scripts/setup.sh
+
+standin: ## run the API stand-in on 127.0.0.1:8788, where `wasm-pack test` finds it (README, Tests); Ctrl-C stops it
+	node standin/server.mjs --port 8788
 
 bench: ## build the package, then benchmark it against raw fetch and the official SDK (bench/README.md)
 	bash scripts/bench.sh
