@@ -1,5 +1,5 @@
-// Shapes wasm-pack's `--target web` output (in pkg/, or the folder given) into one npm package for Node (ESM and
-// CommonJS), browsers and bundlers: entry modules, types, package.json.
+// Shapes wasm-pack's `--target web` output (in pkg/, or the folder given) into one npm package
+// for Node (ESM and CommonJS), browsers and bundlers: entry modules, types, package.json.
 import { build } from "esbuild";
 import { chmodSync, copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";

@@ -12,6 +12,13 @@ pub const STANDIN: &str = match option_env!("ZTS_STANDIN_URL") {
     None => "http://127.0.0.1:8788",
 };
 
+/// A token the stand-in accepts.
+pub const TOKEN: &str = "test-token-0123456789abcdef";
+/// An email + key pair the stand-in accepts.
+pub const EMAIL: &str = "admin@example.com";
+/// The key of that pair.
+pub const KEY: &str = "0123456789abcdef0123456789abcdef01234";
+
 /// Panics with how to start the stand-in when it does not answer its control API.
 pub async fn assert_standin_reachable() {
     let how = "start it with `make standin` (README, Tests)";
@@ -25,12 +32,6 @@ pub async fn assert_standin_reachable() {
         Ok(_) => {}
     }
 }
-/// A token the stand-in accepts.
-pub const TOKEN: &str = "test-token-0123456789abcdef";
-/// An email + key pair the stand-in accepts.
-pub const EMAIL: &str = "admin@example.com";
-/// The key of that pair.
-pub const KEY: &str = "0123456789abcdef0123456789abcdef01234";
 
 /// Replaces an account's seats in the stand-in.
 pub async fn seed(account: &str, uids: &[&str]) {
