@@ -1,12 +1,13 @@
-// Shapes wasm-pack's `--target web` output in pkg/ into one npm package for Node (ESM and
-// CommonJS), browsers and bundlers: entry modules, types, package.json.
+// Shapes wasm-pack's `--target web` output (in pkg/, or the folder given) into one npm package
+// for Node (ESM and CommonJS), browsers and bundlers: entry modules, types, package.json.
 import { build } from "esbuild";
 import { chmodSync, copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const pkg = join(root, "pkg");
+// The folder wasm-pack built into: scripts/build.sh builds beside pkg/, then swaps.
+const pkg = resolve(root, process.argv[2] ?? "pkg");
 const entries = join(root, "js", "entries");
 
 // wasm-bindgen puts js/errors.js under a hashed snippets folder; the entries re-export it.
@@ -25,6 +26,17 @@ function findErrorsModule() {
 function copyEntry(name, errorsPath) {
   const text = readFileSync(join(entries, name), "utf8").replaceAll('"./errors.js"', JSON.stringify(errorsPath));
   writeFileSync(join(pkg, name), text);
+}
+
+// Under "type": "module" every .d.ts is ESM, and a CommonJS declaration may not import ESM ones
+// (TS1479 under `module: node16`): each .d.ts gets a .d.cts twin whose relative imports name
+// `.cjs`, which TypeScript resolves to the twins. There are no such .cjs files: node.cjs bundles
+// the glue and the errors into one, and the twins only describe what it exports.
+function writeCjsDeclarations(declarations) {
+  for (const name of declarations) {
+    const text = readFileSync(join(pkg, name), "utf8").replace(/(from "\.{1,2}\/[^"]*)\.js"/g, '$1.cjs"');
+    writeFileSync(join(pkg, name.replace(/\.d\.ts$/, ".d.cts")), text);
+  }
 }
 
 function cargoField(field) {
@@ -47,7 +59,9 @@ function packageJson() {
     // nodejs_compat also match "node" but cannot read files.
     exports: {
       ".": {
-        types: "./index.d.ts",
+        // `types` mirrors the JS below: where Node's `require` picks node.cjs, TypeScript gets
+        // the CommonJS .d.cts copies, so `module: node16` CommonJS consumers type-check.
+        types: { node: { import: "./index.d.ts", require: "./index.d.cts" }, default: "./index.d.ts" },
         workerd: "./worker.js",
         worker: "./worker.js",
         node: { import: "./node.mjs", require: "./node.cjs" },
@@ -67,7 +81,8 @@ function packageJson() {
     sideEffects: ["./browser.js", "./worker.js", "./node.mjs", "./node.cjs", "./snippets/*/js/errors.js"],
     files: [
       "zero_trust_seats.js", "zero_trust_seats.d.ts", "zero_trust_seats_bg.wasm", "snippets/",
-      "node.mjs", "node.cjs", "browser.js", "worker.js", "index.d.ts", "cli.mjs", "README.md", "LICENSE",
+      "node.mjs", "node.cjs", "browser.js", "worker.js", "index.d.ts", "index.d.cts",
+      "zero_trust_seats.d.cts", "cli.mjs", "README.md", "LICENSE",
     ],
     engines: { node: ">=18" },
   };
@@ -76,6 +91,7 @@ function packageJson() {
 const errorsPath = findErrorsModule();
 for (const name of ["node.mjs", "browser.js", "worker.js", "index.d.ts"]) copyEntry(name, errorsPath);
 copyFileSync(join(root, "js", "errors.d.ts"), join(pkg, errorsPath.replace(/\.js$/, ".d.ts")));
+writeCjsDeclarations(["index.d.ts", "zero_trust_seats.d.ts", errorsPath.replace(/\.js$/, ".d.ts")]);
 
 copyEntry("node-cjs.mjs", errorsPath);
 await build({

@@ -6,17 +6,32 @@ use js_sys::{Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// Where the test script started the stand-in (baked in at compile time).
+/// The stand-in's URL, baked in at compile time: `ZTS_STANDIN_URL`, else where `make standin` puts it.
 pub const STANDIN: &str = match option_env!("ZTS_STANDIN_URL") {
     Some(url) => url,
     None => "http://127.0.0.1:8788",
 };
+
 /// A token the stand-in accepts.
 pub const TOKEN: &str = "test-token-0123456789abcdef";
 /// An email + key pair the stand-in accepts.
 pub const EMAIL: &str = "admin@example.com";
 /// The key of that pair.
 pub const KEY: &str = "0123456789abcdef0123456789abcdef01234";
+
+/// Panics with how to start the stand-in when it does not answer its control API.
+pub async fn assert_standin_reachable() {
+    let how = "start it with `make standin` (README, Tests)";
+    let url = format!("{STANDIN}/__standin/requests?account=reachability");
+    match Request::get(&url).send().await {
+        Err(err) => panic!("the stand-in is not reachable at {STANDIN}: {how} [{err}]"),
+        Ok(response) if !response.ok() => panic!(
+            "{STANDIN} is not the stand-in (GET /__standin/requests answered {}): {how}",
+            response.status()
+        ),
+        Ok(_) => {}
+    }
+}
 
 /// Replaces an account's seats in the stand-in.
 pub async fn seed(account: &str, uids: &[&str]) {
@@ -220,6 +235,14 @@ macro_rules! seat_tests {
 
         fn ids(list: &JsValue) -> Vec<String> {
             js_sys::Array::from(list).iter().map(|item| text(&item, "id").unwrap()).collect()
+        }
+
+        // wasm-bindgen-test runs a file's tests in reverse order of their names (it pops them
+        // off its list, which comes sorted by name), so this one runs first: without a
+        // stand-in, the first failure says how to start it (tests/js/wasm-pack-standalone.test.mjs).
+        #[wasm_bindgen_test]
+        async fn zz_runs_first_the_stand_in_answers() {
+            assert_standin_reachable().await;
         }
 
         #[wasm_bindgen_test]

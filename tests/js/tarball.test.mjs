@@ -1,14 +1,16 @@
 // What `npm publish` would upload: `npm pack` of pkg/, its exact file list (with sizes, printed
-// as diagnostics) and the manifest's registry fields, checked against Cargo.toml.
+// as diagnostics), the manifest's registry fields, checked against Cargo.toml, and the verdict of
+// the ecosystem's own checkers (publint, arethetypeswrong) on the tarball.
 //
 //   node --test tests/js/tarball.test.mjs
 
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { PKG, REPO, cargoVersion, packTarball, tempDir } from "./runtimes/tarball.mjs";
+import { promisify } from "node:util";
+import { PKG, REPO, cargoVersion, devBin, packTarball, tempDir } from "./runtimes/tarball.mjs";
 
 /** Every file the tarball must hold, and nothing else; the snippets folder carries a build hash. */
 const EXPECTED_FILES = [
@@ -16,13 +18,16 @@ const EXPECTED_FILES = [
   "README.md",
   "browser.js",
   "cli.mjs",
+  "index.d.cts",
   "index.d.ts",
   "node.cjs",
   "node.mjs",
   "package.json",
+  "snippets/zero-trust-seats-<hash>/js/errors.d.cts",
   "snippets/zero-trust-seats-<hash>/js/errors.d.ts",
   "snippets/zero-trust-seats-<hash>/js/errors.js",
   "worker.js",
+  "zero_trust_seats.d.cts",
   "zero_trust_seats.d.ts",
   "zero_trust_seats.js",
   "zero_trust_seats_bg.wasm",
@@ -93,8 +98,8 @@ test("package.json has the registry fields, with the version from Cargo.toml", (
   assert.equal(typeof manifest.engines?.node, "string");
   assert.deepEqual(
     [...manifest.files].sort(),
-    ["LICENSE", "README.md", "browser.js", "cli.mjs", "index.d.ts", "node.cjs", "node.mjs", "snippets/", "worker.js",
-      "zero_trust_seats.d.ts", "zero_trust_seats.js", "zero_trust_seats_bg.wasm"],
+    ["LICENSE", "README.md", "browser.js", "cli.mjs", "index.d.cts", "index.d.ts", "node.cjs", "node.mjs", "snippets/",
+      "worker.js", "zero_trust_seats.d.cts", "zero_trust_seats.d.ts", "zero_trust_seats.js", "zero_trust_seats_bg.wasm"],
   );
   assert.deepEqual(manifest.bin, { "zero-trust-seats": "./cli.mjs" });
   // Legacy fields for tools that predate `exports`, pointing at shipped files.
@@ -111,7 +116,8 @@ test("exports: one conditional entry for every runtime, `types` first", () => {
   // Order matters: the first matching condition wins. Workers with nodejs_compat also match
   // "node", so workerd/worker come before it; "default" is last.
   assert.deepEqual(Object.keys(root), ["types", "workerd", "worker", "node", "browser", "default"]);
-  assert.equal(root.types, "./index.d.ts");
+  // CommonJS types exactly where Node's `require` picks the CommonJS entry.
+  assert.deepEqual(root.types, { node: { import: "./index.d.ts", require: "./index.d.cts" }, default: "./index.d.ts" });
   assert.equal(root.workerd, "./worker.js");
   assert.equal(root.worker, "./worker.js");
   assert.deepEqual(Object.keys(root.node).filter((k) => k !== "types"), ["import", "require"]);
@@ -146,4 +152,40 @@ test("sideEffects lets bundlers drop unused code but keeps the wasm instantiatio
     "sideEffects misses the errors module (it names the error classes at load)",
   );
   assert.ok(!manifest.sideEffects.includes("./zero_trust_seats.js"), "the glue itself is side-effect free");
+});
+
+/** Runs a root devDependency's CLI; resolves to { code, out } (stdout and stderr), never rejects. */
+async function runTool(name, args) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(devBin(name), args, { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    return { code: 0, out: stdout + stderr };
+  } catch (err) {
+    return { code: err.code, out: `${err.stdout ?? ""}${err.stderr ?? ""}` || err.message };
+  }
+}
+
+test("publint, strict, finds nothing in the tarball", async () => {
+  // --strict turns warnings (e.g. "types is interpreted as ESM under require") into errors.
+  const { code, out } = await runTool("publint", ["run", "--strict", packed.file]);
+  assert.equal(code, 0, out);
+  assert.match(out, /^All good!$/m, out);
+  assert.doesNotMatch(out, /Errors:|Warnings:|Suggestions:/, out);
+});
+
+test("arethetypeswrong finds nothing, and CommonJS resolves to the CommonJS types", async () => {
+  const { code, out } = await runTool("attw", ["--format", "json", packed.file]);
+  assert.equal(code, 0, out);
+  const { analysis, problems } = JSON.parse(out);
+  assert.deepEqual(problems, {});
+  assert.deepEqual(analysis.problems, []);
+  const resolved = Object.fromEntries(
+    Object.entries(analysis.entrypoints["."].resolutions).map(([mode, r]) => [mode, r.resolution?.fileName]),
+  );
+  const file = (name) => `/node_modules/zero-trust-seats/${name}`;
+  assert.deepEqual(resolved, {
+    node10: file("index.d.ts"),
+    "node16-cjs": file("index.d.cts"),
+    "node16-esm": file("index.d.ts"),
+    bundler: file("index.d.ts"),
+  });
 });

@@ -70,6 +70,16 @@ test("Node consumers (ESM .mts and CommonJS .cts, nodenext resolution) compile",
   assert.equal(await tsc("tsconfig.node.json"), "", "tsc -p tests/types/tsconfig.node.json");
 });
 
+test("Node consumers compile under module node16 too, the CommonJS one against index.d.cts", { timeout: TIMEOUT }, async () => {
+  // One compile that also lists the files it read: the CommonJS consumer must have got index.d.cts.
+  const { stdout } = await promisify(execFile)(join(BIN, "tsc"), ["-p", "tsconfig.node16.json", "--pretty", "false", "--listFiles"], {
+    cwd: project.dir,
+    encoding: "utf8",
+  }).catch((err) => assert.fail(`tsc -p tests/types/tsconfig.node16.json:\n${err.stdout ?? ""}${err.stderr ?? err.message}`));
+  const ours = stdout.split("\n").filter((f) => f.includes("node_modules/zero-trust-seats/")).map((f) => f.split("zero-trust-seats/")[1]);
+  assert.ok(ours.includes("index.d.cts") && ours.includes("index.d.ts"), ours.join(", "));
+});
+
 test("the types entry exports exactly the API, with no `any` and no init internals", { timeout: TIMEOUT }, () => {
   const ts = createRequire(join(REPO, "package.json"))("typescript");
   const probe = project.path("probe.ts");
