@@ -2,7 +2,10 @@
 // against the bench server, keeps only the samples taken inside the measured window, and prints
 // the top functions by self time, and self time by where the code lives.
 //
-//   node bench/profile.mjs <raw|sdk|ours> <cold|seq|par32|bulk10k|bulk100k> [N=25]
+//   node bench/profile.mjs <raw|sdk|ours> <scenario> [N=25]     (scenarios: clients/harness.mjs)
+//
+// Scenarios with a first run and steady repeats (bulk*, users10k, devices10k, reclaim) profile
+// the first run; BENCH_PROFILE_STEADY=1 profiles the repeats instead.
 //
 // The .cpuprofile is kept in bench/results/profiles/ (open it in Chrome DevTools → Performance).
 
@@ -16,7 +19,7 @@ const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, "..");
 const [contender, scenario, topArg] = process.argv.slice(2);
 if (!["raw", "sdk", "ours"].includes(contender) || !scenario) {
-  process.stderr.write("usage: node bench/profile.mjs <raw|sdk|ours> <cold|seq|par32|bulk10k|bulk100k> [N]\n");
+  process.stderr.write("usage: node bench/profile.mjs <raw|sdk|ours> <cold|seq|par32|bulk10k|bulk100k|users10k|devices10k|reclaim> [N]\n");
   process.exit(2);
 }
 const TOP = Number(topArg ?? 25);
@@ -91,7 +94,7 @@ if (contender === "ours") {
   if (named.path && named.matches) wasmNames = functionNames(named.path);
   else process.stderr.write(`profile: wasm functions stay unnamed: ${named.reason}\n`);
 }
-const [from, to] = figures.windowUs;
+const [from, to] = (process.env.BENCH_PROFILE_STEADY === "1" && figures.steadyWindowUs) || figures.windowUs;
 const self = new Map();
 let t = profile.startTime;
 let total = 0;
@@ -118,7 +121,7 @@ for (const [id, us] of self) {
 const busy = total - (byPlace.get("(idle: waiting for the server)") ?? 0);
 const line = (us, label) => `${(us / 1000).toFixed(1).padStart(9)} ms ${((100 * us) / busy).toFixed(1).padStart(5)} %  ${label}`;
 
-console.log(`${contender} ${scenario}: ${JSON.stringify({ ...figures, windowUs: undefined })}`);
+console.log(`${contender} ${scenario}: ${JSON.stringify({ ...figures, windowUs: undefined, steadyWindowUs: undefined })}`);
 console.log(`profile ${relative(process.cwd(), file)}; ${(busy / 1000).toFixed(1)} ms sampled busy in the measured window (percentages of that)`);
 console.log("\nself time by place:");
 for (const [place, us] of [...byPlace].sort((a, b) => b[1] - a[1])) if (!place.startsWith("(idle")) console.log(line(us, place));

@@ -3,9 +3,10 @@
 //
 //   node bench/run.mjs
 //
-// Environment: BENCH_ROUNDS (5), BENCH_BUDGET (240 s: past it, no round after the third starts),
-// BENCH_CALLS (2000), BENCH_SECONDS (1.5), BENCH_WARMUP (200),
-// BENCH_SCENARIOS (cold,seq,par32,bulk10k,bulk100k), BENCH_OUT (bench/results/latest.json).
+// Environment: BENCH_ROUNDS (9), BENCH_BUDGET (1500 s: past it, no round after the third starts),
+// BENCH_CALLS (2000), BENCH_SECONDS (1.5), BENCH_WARMUP (200), BENCH_REPEATS (per scenario),
+// BENCH_SCENARIOS (cold,seq,par32,bulk10k,bulk100k,users10k,devices10k,reclaim),
+// BENCH_OUT (bench/results/latest.json).
 
 import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
@@ -16,6 +17,8 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { CARGO_WASM, findTool, hasNames, namedWasm, tidy } from "./wasm-names.mjs";
+import { CONTENDERS, NAMES, figureRows, fmt, table } from "./figures.mjs";
+import { RECLAIM_DEVICES, RECLAIM_USERS, allPageTexts } from "./data.mjs";
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, "..");
@@ -25,9 +28,9 @@ const LIVE_PKG = join(ROOT, "pkg");
 const PKG = join(BENCH, "results", "pkg-snapshot");
 const WASM = join(PKG, "zero_trust_seats_bg.wasm");
 const CARGO_SNAPSHOT = join(PKG, "cargo-output.wasm");
-const CONTENDERS = ["raw", "sdk", "ours"];
-const NAMES = { raw: "raw fetch", sdk: "official SDK", ours: "zero-trust-seats" };
-const ALL_SCENARIOS = ["cold", "seq", "par32", "bulk10k", "bulk100k"];
+const ALL_SCENARIOS = ["cold", "seq", "par32", "bulk10k", "bulk100k", "users10k", "devices10k", "reclaim"];
+// The SDK has no planner: the planning scenario is ours against JSON.parse of the same data.
+const contendersOf = (scenario) => (scenario === "reclaim" ? ["raw", "ours"] : CONTENDERS);
 const CLIENT_TIMEOUT_MS = 180_000;
 
 function numEnv(name, fallback, integer = true) {
@@ -39,18 +42,20 @@ function numEnv(name, fallback, integer = true) {
 }
 
 const settings = {
-  rounds: numEnv("BENCH_ROUNDS", 5),
+  rounds: numEnv("BENCH_ROUNDS", 9),
   calls: numEnv("BENCH_CALLS", 2000),
   seconds: numEnv("BENCH_SECONDS", 1.5, false),
   warmup: numEnv("BENCH_WARMUP", 200),
   // Rounds after the third stop once another would end past this many seconds of measuring.
-  budgetSeconds: numEnv("BENCH_BUDGET", 240),
+  budgetSeconds: numEnv("BENCH_BUDGET", 1500),
   scenarios: (process.env.BENCH_SCENARIOS || ALL_SCENARIOS.join(",")).split(",").map((s) => s.trim()).filter(Boolean),
 };
 for (const s of settings.scenarios) {
   if (!ALL_SCENARIOS.includes(s)) throw new Error(`BENCH_SCENARIOS: unknown scenario ${s} (known: ${ALL_SCENARIOS})`);
 }
 const OUT = resolve(process.env.BENCH_OUT || join(BENCH, "results", "latest.json"));
+// The planning scenario's page texts, made once per run (~3 s) rather than in every client.
+const RECLAIM_PAGES = join(BENCH, "results", "reclaim-pages.txt");
 
 const log = (line) => process.stderr.write(`bench: ${line}\n`);
 
@@ -147,6 +152,7 @@ function runClientOnce(contender, scenario, url) {
         BENCH_CALLS: String(settings.calls),
         BENCH_SECONDS: String(settings.seconds),
         BENCH_WARMUP: String(settings.warmup),
+        BENCH_RECLAIM_PAGES: RECLAIM_PAGES,
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -178,150 +184,50 @@ async function runClient(contender, scenario, url) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Bundles: a page that only edits seats, per contender (bench/bundle/<contender>.js)
+// Bundles, per contender: a page that only edits seats (bench/bundle/<contender>.js) and one that
+// uses every endpoint the contender has, and our planner (bench/bundle/<contender>-all.js)
+
+const BUNDLE_PAGES = { edit: "", all: "-all" };
+
+async function bundleOne(esbuild, entry, outdir) {
+  await esbuild.build({
+    entryPoints: [join(BENCH, "bundle", `${entry}.js`)],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    loader: { ".wasm": "file" },
+    alias: { "zero-trust-seats": PKG },
+    outdir,
+    logLevel: "error",
+  });
+  const files = readdirSync(outdir).map((name) => join(outdir, name));
+  // esbuild leaves `new URL("./x.wasm", import.meta.url)` alone and emits no file for it: the
+  // .wasm the bundle loads that way is served beside it, so it counts as it is in pkg/.
+  const js = readFileSync(join(outdir, `${entry}.js`), "utf8");
+  for (const m of js.matchAll(/new URL\("(?:\.\/)?([\w.-]+\.wasm)",import\.meta\.url\)/g)) {
+    const src = join(PKG, m[1]);
+    if (existsSync(src) && !files.some((f) => f.endsWith(m[1]))) files.push(src);
+  }
+  const parts = [...new Set(files)].map((file) => {
+    const bytes = readFileSync(file);
+    return { file: relative(ROOT, file), raw: bytes.length, gzip9: gzipSync(bytes, { level: 9 }).length };
+  });
+  return { files: parts, raw: parts.reduce((n, p) => n + p.raw, 0), gzip9: parts.reduce((n, p) => n + p.gzip9, 0) };
+}
 
 async function measureBundles() {
-  const require = createRequire(join(BENCH, "package.json"));
-  const esbuild = require("esbuild");
+  const esbuild = createRequire(join(BENCH, "package.json"))("esbuild");
   const outRoot = join(dirname(OUT), "bundles");
   rmSync(outRoot, { recursive: true, force: true });
   const bundles = {};
   for (const contender of CONTENDERS) {
-    const outdir = join(outRoot, contender);
-    await esbuild.build({
-      entryPoints: [join(BENCH, "bundle", `${contender}.js`)],
-      bundle: true,
-      minify: true,
-      format: "esm",
-      platform: "browser",
-      loader: { ".wasm": "file" },
-      alias: { "zero-trust-seats": PKG },
-      outdir,
-      logLevel: "error",
-    });
-    const files = readdirSync(outdir).map((name) => join(outdir, name));
-    // esbuild leaves `new URL("./x.wasm", import.meta.url)` alone and emits no file for it: the
-    // .wasm the bundle loads that way is served beside it, so it counts as it is in pkg/.
-    const js = readFileSync(join(outdir, `${contender}.js`), "utf8");
-    for (const m of js.matchAll(/new URL\("(?:\.\/)?([\w.-]+\.wasm)",import\.meta\.url\)/g)) {
-      const src = join(PKG, m[1]);
-      if (existsSync(src) && !files.some((f) => f.endsWith(m[1]))) files.push(src);
+    bundles[contender] = {};
+    for (const [page, suffix] of Object.entries(BUNDLE_PAGES)) {
+      bundles[contender][page] = await bundleOne(esbuild, `${contender}${suffix}`, join(outRoot, `${contender}${suffix}`));
     }
-    const parts = [...new Set(files)].map((file) => {
-      const bytes = readFileSync(file);
-      return { file: relative(ROOT, file), raw: bytes.length, gzip9: gzipSync(bytes, { level: 9 }).length };
-    });
-    bundles[contender] = {
-      files: parts,
-      raw: parts.reduce((n, p) => n + p.raw, 0),
-      gzip9: parts.reduce((n, p) => n + p.gzip9, 0),
-    };
   }
   return bundles;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Statistics and the table
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const stats = (xs) => (xs.length ? { min: Math.min(...xs), median: median(xs), max: Math.max(...xs), n: xs.length } : null);
-
-// Per-round values of one figure for one contender.
-const series = (samples, scenario, contender, pick) => (samples[scenario]?.[contender] ?? []).map(pick);
-
-// Ratios (or differences) are taken round by round (same round = same machine conditions), then
-// summarised; the target is judged on the median.
-function paired(samples, scenario, pick, a, b, op) {
-  const xs = series(samples, scenario, a, pick);
-  const ys = series(samples, scenario, b, pick);
-  const n = Math.min(xs.length, ys.length);
-  return stats(Array.from({ length: n }, (_, i) => op(xs[i], ys[i])));
-}
-
-const ratio = (x, y) => x / y;
-const minus = (x, y) => x - y;
-
-function figureRows(samples, bundles) {
-  const rows = [];
-  const KiB = (b) => b / 1024;
-  if (bundles) {
-    const fixed = (v) => ({ min: v, median: v, max: v, n: 1 });
-    for (const [key, label, target] of [
-      ["gzip9", "bundle, wasm + JS, gzip -9 (KiB)", { kind: "abs", max: 25, text: "≤ 25 KiB" }],
-      ["raw", "bundle, wasm + JS, raw (KiB)", null],
-    ]) {
-      const v = Object.fromEntries(CONTENDERS.map((c) => [c, fixed(KiB(bundles[c][key]))]));
-      rows.push({
-        key: `bundle.${key}`, label, unit: "KiB", ...v,
-        oursOverRaw: fixed(bundles.ours[key] / bundles.raw[key]),
-        oursOverSdk: fixed(bundles.ours[key] / bundles.sdk[key]),
-        target,
-      });
-    }
-  }
-  const timed = [
-    ["cold", "wallMs", "cold start wall: import + construct + 1st call (ms)", { kind: "diff", max: 20, text: "ours − raw ≤ 20 ms" }],
-    ["cold", "cpuMs", "cold start CPU: import + construct + 1st call (ms)", null],
-    ["cold", "loadWallMs", "  of which import + construct, wall (ms)", null],
-    ["cold", "firstCallWallMs", "  of which the 1st call, wall (ms)", null],
-    ["seq", "cpuPerCallMs", "client CPU per 1-seat call, sequential (ms)", { kind: "ratio", max: 1.1, text: "≤ 1.10 × raw" }],
-    ["seq", "wallPerCallMs", "wall per 1-seat call, sequential (ms)", null],
-    ["par32", "cpuPerCallMs", "client CPU per 1-seat call, 32 in flight (ms)", { kind: "ratio", max: 1.1, text: "≤ 1.10 × raw" }],
-    ["par32", "wallPerCallMs", "wall per call, 32 in flight (ms)", null],
-    ["bulk10k", "wallMs", "10k-seat call: wall (ms)", null],
-    ["bulk10k", "cpuMs", "10k-seat call: client CPU (ms)", { kind: "ratio", max: 1.15, text: "≤ 1.15 × raw" }],
-    ["bulk10k", "maxRssMiB", "10k-seat call: process peak RSS (MiB)", null],
-    ["bulk100k", "wallMs", "100k-seat call: wall (ms)", null],
-    ["bulk100k", "cpuMs", "100k-seat call: client CPU (ms)", null],
-    ["bulk100k", "maxRssMiB", "100k-seat call: process peak RSS (MiB)", { kind: "ratio", max: 1.1, text: "≤ 1.10 × raw" }],
-  ];
-  for (const [scenario, field, label, target] of timed) {
-    if (!samples[scenario]) continue;
-    const pick = field === "maxRssMiB" ? (r) => r.maxRssKiB / 1024 : (r) => r[field];
-    const row = { key: `${scenario}.${field}`, label, unit: label.match(/\((\w+)\)$/)?.[1] ?? "" };
-    for (const c of CONTENDERS) row[c] = stats(series(samples, scenario, c, pick));
-    row.oursOverRaw = paired(samples, scenario, pick, "ours", "raw", ratio);
-    row.oursOverSdk = paired(samples, scenario, pick, "ours", "sdk", ratio);
-    if (target?.kind === "diff") row.oursMinusRaw = paired(samples, scenario, pick, "ours", "raw", minus);
-    row.target = target;
-    rows.push(row);
-  }
-  for (const row of rows) {
-    if (!row.target) continue;
-    const t = row.target;
-    const value = t.kind === "abs" ? row.ours?.median : t.kind === "diff" ? row.oursMinusRaw?.median : row.oursOverRaw?.median;
-    row.measured = value ?? null;
-    row.met = value == null ? null : value <= t.max;
-  }
-  return rows;
-}
-
-function fmt(v) {
-  if (v == null || Number.isNaN(v)) return "–";
-  const a = Math.abs(v);
-  return a >= 100 ? v.toFixed(0) : a >= 10 ? v.toFixed(1) : a >= 1 ? v.toFixed(2) : v.toFixed(3);
-}
-const cell = (s) => (!s ? "–" : s.n === 1 || s.min === s.max ? fmt(s.median) : `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)})`);
-const ratioCell = (s) => (!s ? "–" : s.n === 1 || s.min === s.max ? `${s.median.toFixed(2)}×` : `${s.median.toFixed(2)}× (${s.min.toFixed(2)}–${s.max.toFixed(2)})`);
-
-function table(rows) {
-  const head = ["figure", NAMES.raw, NAMES.sdk, `${NAMES.ours} (ours)`, "ours/raw", "ours/SDK", "target", "met?"];
-  const body = rows.map((r) => [
-    r.label,
-    cell(r.raw),
-    cell(r.sdk),
-    cell(r.ours),
-    ratioCell(r.oursOverRaw),
-    ratioCell(r.oursOverSdk),
-    r.target ? (r.target.kind === "diff" ? `${r.target.text} (${fmt(r.oursMinusRaw?.median)})` : r.target.text) : "",
-    r.met == null ? "" : r.met ? "yes" : "NO",
-  ]);
-  const lines = [head, head.map(() => "---"), ...body].map((cols) => `| ${cols.join(" | ")} |`);
-  return lines.join("\n");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -392,6 +298,54 @@ function printTwiggy(print, twiggy) {
 
 // ---------------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------------
+// Rounds
+
+function writeReclaimPages() {
+  const { userPages, devicePages } = allPageTexts(RECLAIM_USERS, RECLAIM_DEVICES);
+  mkdirSync(dirname(RECLAIM_PAGES), { recursive: true });
+  writeFileSync(RECLAIM_PAGES, [...userPages, ...devicePages].join("\n"));
+}
+
+// One client's result as the progress line shows it.
+function shown(scenario, r) {
+  if (scenario === "cold") return `${fmt(r.wallMs)} ms`;
+  if (r.cpuPerCallMs) return `${fmt(r.cpuPerCallMs)} ms CPU/call (${r.calls})`;
+  const steady = r.steadyCpuMs == null ? "" : `, steady ${fmt(r.steadyCpuMs)}`;
+  return `${fmt(r.cpuMs)} ms CPU 1st${steady}, ${fmt(r.maxRssKiB / 1024)} MiB`;
+}
+
+// Every round runs each scenario for its contenders back to back; samples[scenario][contender][round].
+async function runRounds(url, meta) {
+  const samples = {};
+  const measuring = Date.now();
+  for (let round = 0; round < settings.rounds; round++) {
+    const roundStart = Date.now();
+    const spent = (roundStart - measuring) / 1000;
+    if (round >= 3 && spent + spent / round > settings.budgetSeconds) {
+      log(`stopping after ${round} rounds: another would pass BENCH_BUDGET=${settings.budgetSeconds} s (the machine is busy)`);
+      break;
+    }
+    meta.rounds = round + 1;
+    for (const scenario of settings.scenarios) {
+      // Each round rotates who goes first, so drift in the machine's load spreads evenly.
+      const contenders = contendersOf(scenario);
+      const order = contenders.map((_, i) => contenders[(i + round) % contenders.length]);
+      const line = [];
+      for (const contender of order) {
+        const r = await runClient(contender, scenario, url);
+        ((samples[scenario] ??= {})[contender] ??= [])[round] = r;
+        line.push(`${contender} ${shown(scenario, r)}`);
+      }
+      log(`round ${round + 1}/${settings.rounds} ${scenario}: ${line.join("; ")}`);
+    }
+    log(`round ${round + 1} took ${Math.round((Date.now() - roundStart) / 1000)} s (load ${loadavg()[0].toFixed(1)})`);
+  }
+  return samples;
+}
+
+// ---------------------------------------------------------------------------------------------
+
 async function main() {
   checkPrerequisites();
   const started = Date.now();
@@ -418,34 +372,14 @@ async function main() {
   log("bundles (esbuild --bundle --minify --format=esm)…");
   const bundles = await measureBundles();
 
+  if (settings.scenarios.includes("reclaim")) writeReclaimPages();
   const server = await startServer();
-  const samples = {};
+  let samples;
   try {
-    const measuring = Date.now();
-    for (let round = 0; round < settings.rounds; round++) {
-      const roundStart = Date.now();
-      const spent = (roundStart - measuring) / 1000;
-      if (round >= 3 && spent + spent / round > settings.budgetSeconds) {
-        log(`stopping after ${round} rounds: another would pass BENCH_BUDGET=${settings.budgetSeconds} s (the machine is busy)`);
-        break;
-      }
-      meta.rounds = round + 1;
-      // Each round rotates who goes first, so drift in the machine's load spreads evenly.
-      const order = CONTENDERS.map((_, i) => CONTENDERS[(i + round) % CONTENDERS.length]);
-      for (const scenario of settings.scenarios) {
-        const line = [];
-        for (const contender of order) {
-          const r = await runClient(contender, scenario, server.url);
-          ((samples[scenario] ??= {})[contender] ??= [])[round] = r;
-          const shown = scenario === "cold" ? `${fmt(r.wallMs)} ms` : r.cpuPerCallMs ? `${fmt(r.cpuPerCallMs)} ms CPU/call (${r.calls})` : `${fmt(r.cpuMs)} ms CPU, ${fmt(r.maxRssKiB / 1024)} MiB`;
-          line.push(`${contender} ${shown}`);
-        }
-        log(`round ${round + 1}/${settings.rounds} ${scenario}: ${line.join("; ")}`);
-      }
-      log(`round ${round + 1} took ${Math.round((Date.now() - roundStart) / 1000)} s (load ${loadavg()[0].toFixed(1)})`);
-    }
+    samples = await runRounds(server.url, meta);
   } finally {
     server.stop();
+    rmSync(RECLAIM_PAGES, { force: true });
   }
 
   const rows = figureRows(samples, bundles);
@@ -462,15 +396,21 @@ async function main() {
   mkdirSync(dirname(OUT), { recursive: true });
   writeFileSync(OUT, `${JSON.stringify(out, null, 2)}\n`);
 
+  printReport(out, settings.rounds);
+}
+
+function printReport({ meta, bundles, figures: rows, twiggy }, asked) {
   const print = (s = "") => process.stdout.write(`${s}\n`);
   print();
   print(`zero-trust-seats ${meta.versions["zero-trust-seats"]} (${meta.commit ?? "no git"}, wasm ${meta.wasmBytes} B sha256 ${meta.wasmSha256}) vs cloudflare ${meta.versions.cloudflare} vs raw fetch — node ${meta.node}, ${meta.cores} cores, load ${meta.loadavgAtStart.join("/")} → ${meta.loadavgAtEnd.join("/")}`);
-  print(`${meta.rounds} rounds${meta.rounds < settings.rounds ? ` (of ${settings.rounds}: time budget)` : ""}, each contender in a fresh process per scenario; median (min–max) over rounds; ratios taken per round`);
+  print(`${meta.rounds} rounds${meta.rounds < asked ? ` (of ${asked}: time budget)` : ""}, each contender in a fresh process per scenario; median (min–max) over rounds; ratios taken per round`);
   print();
   print(table(rows));
   print();
   for (const c of CONTENDERS) {
-    print(`bundle ${NAMES[c]}: ${bundles[c].files.map((f) => `${f.file} ${f.raw} B / ${f.gzip9} B gzip`).join(", ")}`);
+    for (const [page, b] of Object.entries(bundles[c])) {
+      print(`bundle ${NAMES[c]}, ${page} page: ${b.files.map((f) => `${f.file} ${f.raw} B / ${f.gzip9} B gzip`).join(", ")}`);
+    }
   }
   const missed = rows.filter((r) => r.met === false).map((r) => r.label.trim());
   print();

@@ -4,8 +4,9 @@
 # into bench/node_modules, then runs bench/run.mjs, which prints the table and saves
 # bench/results/latest.json. See bench/README.md.
 #
-# BENCH_SKIP_BUILD=1 uses pkg/ as it is. BENCH_ROUNDS, BENCH_CALLS, BENCH_SECONDS, BENCH_WARMUP,
-# BENCH_SCENARIOS, BENCH_TWIGGY=0 and BENCH_OUT are passed on to bench/run.mjs.
+# BENCH_SKIP_BUILD=1 uses pkg/ as it is. BENCH_ROUNDS, BENCH_BUDGET, BENCH_CALLS, BENCH_SECONDS,
+# BENCH_WARMUP, BENCH_REPEATS, BENCH_SCENARIOS, BENCH_TWIGGY=0 and BENCH_OUT are passed on to
+# bench/run.mjs.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 

@@ -1,17 +1,27 @@
 // The measuring side of a client process. Each contender's file (raw.mjs, sdk.mjs, ours.mjs)
 // imports this module first, so the clocks below start before the contender's own code or
 // imports run, then hands `run` a `load` function that imports and constructs the contender
-// and returns `edit(accountId, body) -> Promise<seats array>`.
+// and returns its operations:
+//   edit(accountId, body) -> Promise<seats array>
+//   listUsers(accountId) -> Promise<users array>            every page, per_page 1000
+//   listDevices(accountId) -> Promise<registrations array>  likewise
+//   prepareReclaim({ userPages, devicePages }) -> () => users planned (raw and ours only)
+//     readies, untimed, what the returned function then does with the planning scenario's texts
 //
 //   node bench/clients/<contender>.mjs <scenario>     (BENCH_URL = the server's base URL)
 //
 // Scenarios, each in a fresh process:
-//   cold      import + construct + the first 1-seat call
-//   seq       sequential 1-seat calls: BENCH_CALLS (2000) of them or BENCH_SECONDS (1.5) of
-//             them, whichever ends first, after BENCH_WARMUP (200) calls or 0.3 s of warm-up
-//   par32     likewise, with 32 calls in flight
-//   bulk10k   one call of 10,000 seats (after a 1-seat warm-up call)
-//   bulk100k  one call of 100,000 seats (likewise)
+//   cold        import + construct + the first 1-seat call
+//   seq         sequential 1-seat calls: BENCH_CALLS (2000) of them or BENCH_SECONDS (1.5) of
+//               them, whichever ends first, after BENCH_WARMUP (200) calls or 0.3 s of warm-up
+//   par32       likewise, with 32 calls in flight
+//   bulk10k     one call of 10,000 seats after a 1-seat warm-up call (the first call), then
+//               BENCH_REPEATS (5) more (the steady state: their median)
+//   bulk100k    likewise with 100,000 seats, 3 more
+//   users10k    listUsers of 10,000 users (10 pages): the first listing, then BENCH_REPEATS (9) more
+//   devices10k  likewise, the registrations list
+//   reclaim     planning 100,000 users and 150,000 registrations (ours: planReclaim; raw: JSON.parse
+//               of their 250 page texts), from texts ready in memory: the first, then 2 more
 //
 // Prints one JSON line: wall and CPU in ms (performance.now, process.cpuUsage user + system),
 // the process's peak RSS in KiB (process.resourceUsage().maxRSS) and what the scenario adds.
@@ -90,34 +100,88 @@ async function perCall(edit, width) {
   return { calls: made, inFlight: width, wallMs: wall, cpuMs: cpu, cpuPerCallMs: cpu / made, wallPerCallMs: wall / made, windowUs };
 }
 
-async function bulk(edit, n) {
-  check(await edit(ACCOUNT_ID, edits(1)), 1); // fetch, wasm and the connection are ready
-  const body = edits(n);
-  const rssBeforeKiB = Math.round(process.memoryUsage().rss / 1024);
-  const maxRssBeforeKiB = process.resourceUsage().maxRSS;
+const medianOf = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+async function timed(op) {
   const u = nowUs();
   const t = performance.now();
   const c = process.cpuUsage();
-  const seats = await edit(ACCOUNT_ID, body);
-  const wall = performance.now() - t;
-  const cpu = cpuMs(process.cpuUsage(c));
-  const windowUs = [u, nowUs()];
-  check(seats, n);
-  return { seats: n, wallMs: wall, cpuMs: cpu, rssBeforeKiB, maxRssBeforeKiB, windowUs };
+  const value = await op();
+  return { value, wallMs: performance.now() - t, cpuMs: cpuMs(process.cpuUsage(c)), windowUs: [u, nowUs()] };
 }
+
+// The first run of `op` in this process (wallMs, cpuMs, windowUs; the peak RSS right after it),
+// then `repeats` more: the steady state, their medians. `check` sees every result.
+async function firstThenSteady(op, check, repeats) {
+  const first = await timed(op);
+  check(first.value);
+  const firstMaxRssKiB = process.resourceUsage().maxRSS;
+  first.value = null; // not kept alive through the repeats
+  const steady = [];
+  for (let k = 0; k < repeats; k++) {
+    const r = await timed(op);
+    check(r.value);
+    steady.push(r);
+  }
+  return {
+    wallMs: first.wallMs,
+    cpuMs: first.cpuMs,
+    windowUs: first.windowUs,
+    firstMaxRssKiB,
+    steadyRuns: repeats,
+    steadyWallMs: medianOf(steady.map((r) => r.wallMs)),
+    steadyCpuMs: medianOf(steady.map((r) => r.cpuMs)),
+    steadyCpuMsAll: steady.map((r) => r.cpuMs),
+    steadyWindowUs: [steady[0].windowUs[0], steady.at(-1).windowUs[1]],
+  };
+}
+
+async function bulk(ops, n, repeats) {
+  check(await ops.edit(ACCOUNT_ID, edits(1)), 1); // fetch, wasm and the connection are ready
+  const body = edits(n);
+  const rssBeforeKiB = Math.round(process.memoryUsage().rss / 1024);
+  const maxRssBeforeKiB = process.resourceUsage().maxRSS;
+  const figures = await firstThenSteady(() => ops.edit(ACCOUNT_ID, body), (seats) => check(seats, n), repeats);
+  return { seats: n, rssBeforeKiB, maxRssBeforeKiB, ...figures };
+}
+
+async function listing(list, repeats) {
+  const { LIST_ITEMS } = await import("../data.mjs");
+  return { items: LIST_ITEMS, ...(await firstThenSteady(() => list(ACCOUNT_ID), (items) => check(items, LIST_ITEMS), repeats)) };
+}
+
+async function reclaim(ops, repeats) {
+  if (!ops.prepareReclaim) throw new Error("this contender has no planner");
+  const { reclaimPageTexts, RECLAIM_USERS } = await import("../data.mjs");
+  const plan = ops.prepareReclaim(await reclaimPageTexts());
+  const checkPlan = (users) => {
+    if (users !== RECLAIM_USERS) throw new Error(`planned ${users} users, not ${RECLAIM_USERS}`);
+  };
+  return { users: RECLAIM_USERS, ...(await firstThenSteady(plan, checkPlan, repeats)) };
+}
+
+const repeatsOr = (fallback) => env("BENCH_REPEATS", fallback);
+
+const SCENARIOS = {
+  seq: (ops) => perCall(ops.edit, 1),
+  par32: (ops) => perCall(ops.edit, 32),
+  bulk10k: (ops) => bulk(ops, 10_000, repeatsOr(5)),
+  bulk100k: (ops) => bulk(ops, 100_000, repeatsOr(3)),
+  users10k: (ops) => listing(ops.listUsers, repeatsOr(9)),
+  devices10k: (ops) => listing(ops.listDevices, repeatsOr(9)),
+  reclaim: (ops) => reclaim(ops, repeatsOr(2)),
+};
 
 export async function run(load) {
   const scenario = process.argv[2];
   let figures;
-  if (scenario === "cold") figures = await cold(load);
-  else {
-    const edit = await load();
-    if (scenario === "seq") figures = await perCall(edit, 1);
-    else if (scenario === "par32") figures = await perCall(edit, 32);
-    else if (scenario === "bulk10k") figures = await bulk(edit, 10_000);
-    else if (scenario === "bulk100k") figures = await bulk(edit, 100_000);
-    else throw new Error(`unknown scenario ${JSON.stringify(scenario)}`);
-  }
+  if (scenario === "cold") figures = await cold(async () => (await load()).edit);
+  else if (SCENARIOS[scenario]) figures = await SCENARIOS[scenario](await load());
+  else throw new Error(`unknown scenario ${JSON.stringify(scenario)}`);
   const { maxRSS } = process.resourceUsage();
   process.stdout.write(`${JSON.stringify({ scenario, ...figures, maxRssKiB: maxRSS })}\n`);
 }

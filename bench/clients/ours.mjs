@@ -4,12 +4,26 @@
 import { run, baseUrl } from "./harness.mjs";
 import { TOKEN } from "../config.mjs";
 
+const PER_PAGE = 1000;
+// The planning scenario's policy (bench/README.md): data.mjs's NOW, not imported (see raw.mjs).
+const POLICY = { now: "2026-06-01T00:00:00Z", inactiveDays: 90, keep: ["@contractors.example"] };
+
 run(async () => {
   const pkg = process.env.BENCH_PKG_URL || new URL("../../pkg/", import.meta.url).href;
-  const { Client } = await import(new URL("node.mjs", pkg));
+  const { Client, planReclaim } = await import(new URL("node.mjs", pkg));
   const client = new Client({ apiToken: TOKEN, baseUrl: baseUrl(), maxRetries: 0 });
-  return async (accountId, body) => {
-    const page = await client.editSeats(accountId, body);
-    return page.result;
+  return {
+    async edit(accountId, body) {
+      const page = await client.editSeats(accountId, body);
+      return page.result;
+    },
+    listUsers: (accountId) => client.listUsers(accountId, { perPage: PER_PAGE }),
+    listDevices: (accountId) => client.listDeviceRegistrations(accountId, { perPage: PER_PAGE }),
+    // The lists as listUsers/listDeviceRegistrations would give them: parsed from the page texts.
+    prepareReclaim({ userPages, devicePages }) {
+      const users = userPages.flatMap((text) => JSON.parse(text).result);
+      const devices = devicePages.flatMap((text) => JSON.parse(text).result);
+      return () => planReclaim({ users, devices, ...POLICY }).summary.users;
+    },
   };
 });
