@@ -14,6 +14,7 @@ import { PKG, REPO, cargoVersion, packTarball, tempDir } from "./runtimes/tarbal
 const EXPECTED_FILES = [
   "LICENSE",
   "README.md",
+  "api.js",
   "browser.js",
   "cli.mjs",
   "index.d.ts",
@@ -93,7 +94,7 @@ test("package.json has the registry fields, with the version from Cargo.toml", (
   assert.equal(typeof manifest.engines?.node, "string");
   assert.deepEqual(
     [...manifest.files].sort(),
-    ["LICENSE", "README.md", "browser.js", "cli.mjs", "index.d.ts", "node.cjs", "node.mjs", "snippets/", "worker.js",
+    ["LICENSE", "README.md", "api.js", "browser.js", "cli.mjs", "index.d.ts", "node.cjs", "node.mjs", "snippets/", "worker.js",
       "zero_trust_seats.d.ts", "zero_trust_seats.js", "zero_trust_seats_bg.wasm"],
   );
   assert.deepEqual(manifest.bin, { "zero-trust-seats": "./cli.mjs" });
