@@ -1,6 +1,7 @@
 // The error classes of zero-trust-seats. The wasm core decides which class and
 // fields a failure gets; this file only gives them real JS classes, so callers
-// can use `instanceof` and read typed fields.
+// can use `instanceof` and read typed fields, and (withCallerStack, at the end)
+// gives a thrown error the caller's stack instead of the wasm's.
 
 /** Base class of every error this package throws. */
 export class ZeroTrustSeatsError extends Error {}
