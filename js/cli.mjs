@@ -166,6 +166,8 @@ class Exit extends Error {
 const out = (text) => process.stdout.write(text.endsWith("\n") ? text : text + "\n");
 const err = (text) => process.stderr.write(text.endsWith("\n") ? text : text + "\n");
 const oneLine = (text) => String(text).replace(/\s*[\r\n]+\s*/g, " ").trim();
+/** One line for an error: the package's (and Node's) with their class, the CLI's own plainly. */
+const errorLine = (e) => oneLine(e instanceof Error && e.name !== "Error" ? `${e.name}: ${e.message}` : e?.message ?? e);
 
 /** One CSV cell: RFC 4180 quoting, and a leading ' on text that a spreadsheet would run as a formula. */
 export function csvCell(value) {
@@ -376,7 +378,7 @@ function reportApplied({ outcome, error }, describe) {
   out(`${counts.applied ? "partly applied" : "not applied"}: ${counts.applied} applied, ${counts.failed} failed, ${counts["not attempted"]} not attempted`);
   const rows = [...outcome].filter(([, o]) => o !== "applied").map(([uid, o]) => [o, uid, describe(uid)]);
   if (rows.length) out(table(["outcome", "seat_uid", "email"], rows));
-  err(`error: ${oneLine(error.cause?.message ?? error.message)}`);
+  err(`error: ${errorLine(error.cause ?? error)}`);
   throw new Exit(counts.applied > 0 ? 3 : 1);
 }
 
@@ -667,7 +669,7 @@ main(process.argv.slice(2)).then(
       err(USAGE[e.command ?? "main"] ?? USAGE.main);
       process.exitCode = 2;
     } else {
-      err(`error: ${oneLine(e?.message ?? e)}`);
+      err(`error: ${errorLine(e)}`);
       process.exitCode = 1;
     }
   },

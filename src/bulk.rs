@@ -106,14 +106,14 @@ impl Ledger {
 /// The one-line message of a `BulkEditError`.
 pub fn bulk_message(ledger: &Ledger, report: &BulkReport, cause: &SeatsError) -> String {
     format!(
-        "BulkEditError: {} of {} batches failed; {} seats applied, {} failed, {} not attempted; \
+        "{} of {} batches failed; {} seats applied, {} failed, {} not attempted; \
          first failure: {}",
         report.failed.len(),
         ledger.states.len(),
         ledger.seats_in(&report.applied),
         ledger.seats_in(&report.failed),
         ledger.seats_in(&report.not_attempted),
-        cause.message()
+        cause.display()
     )
 }
 
@@ -162,7 +162,7 @@ mod tests {
         let cause = SeatsError::new(ErrorKind::InternalServer, "boom");
         assert_eq!(
             bulk_message(&ledger, &report, &cause),
-            "BulkEditError: 1 of 4 batches failed; 3 seats applied, 3 failed, 4 not attempted; \
+            "1 of 4 batches failed; 3 seats applied, 3 failed, 4 not attempted; \
              first failure: InternalServerError: boom"
         );
     }

@@ -158,11 +158,15 @@ impl SeatsError {
         )
     }
 
-    /// Replaces every occurrence of the given secrets in every text an error carries — its
+    /// Replaces every whole occurrence of the given secrets in every text an error carries — its
     /// message, the server's `errors`/`messages`, the ray ID: defence in depth against a custom
-    /// `fetch`, a proxy or a server that quotes a credential back.
+    /// `fetch`, a proxy or a server that quotes a credential back. An occurrence is the secret's
+    /// full text, case-sensitive, anywhere (also inside a longer word: the secret leaks there
+    /// too); never a part of it. Tokens and keys under `MIN_SECRET_CHARS` are refused before any
+    /// call, so a secret of one common letter never turns a message into `<redacted>` soup.
+    /// Longer secrets go first, so one holding another is replaced whole, not around the other.
     pub fn redact(mut self, secrets: &[&str]) -> Self {
-        let secrets: Vec<&str> = secrets.iter().copied().filter(|s| !s.is_empty()).collect();
+        let secrets = longest_first(secrets);
         let scrub = |text: &mut String| {
             for secret in &secrets {
                 if text.contains(secret) {
@@ -186,14 +190,31 @@ impl SeatsError {
         self
     }
 
-    /// The one-line message: `403 PermissionDeniedError: [10000] Authentication error`.
+    /// The one-line message: `403 [10000] Authentication error`, or just the detail when no
+    /// answer came. The class name is left out: it is the error's `name`, and `String(err)` and
+    /// Node's uncaught-error output already print `name: message`.
     pub fn message(&self) -> String {
-        let prefix = match self.status {
-            Some(status) => format!("{status} {}", self.kind.class_name()),
-            None => self.kind.class_name().to_string(),
-        };
-        format!("{prefix}: {}", self.detail)
+        match self.status {
+            Some(status) => format!("{status} {}", self.detail),
+            None => self.detail.clone(),
+        }
     }
+
+    /// How `String(err)` reads in JS: `PermissionDeniedError: 403 [10000] Authentication error`.
+    pub fn display(&self) -> String {
+        format!("{}: {}", self.kind.class_name(), self.message())
+    }
+}
+
+/// The non-empty secrets, longest first: an insertion, not `sort`, which would add kilobytes
+/// of wasm for the two or three secrets a call has.
+fn longest_first<'a>(secrets: &[&'a str]) -> Vec<&'a str> {
+    let mut ordered: Vec<&str> = Vec::with_capacity(secrets.len());
+    for &secret in secrets.iter().filter(|s| !s.is_empty()) {
+        let at = ordered.iter().position(|o| o.len() < secret.len());
+        ordered.insert(at.unwrap_or(ordered.len()), secret);
+    }
+    ordered
 }
 
 /// `[code] message (url)` for each entry, joined with `; `.
@@ -246,7 +267,7 @@ mod tests {
     }
 
     #[test]
-    fn message_shows_status_class_and_every_code() {
+    fn message_shows_the_status_and_every_code() {
         let mut err = SeatsError::new(
             ErrorKind::PermissionDenied,
             summarize(&[
@@ -257,18 +278,25 @@ mod tests {
         err.status = Some(403);
         assert_eq!(
             err.message(),
-            "403 PermissionDeniedError: [10000] Authentication error; \
+            "403 [10000] Authentication error; \
              [10001] Second (https://developers.cloudflare.com/x)"
         );
     }
 
+    const TOKEN: &str = "tok-0123456789abcdef";
+    const KEY: &str = "key-0123456789abcdef";
+
     #[test]
     fn redact_reaches_the_servers_texts_and_the_ray_id() {
         let mut err = SeatsError::new(ErrorKind::BadRequest, "x");
-        err.errors = vec![info(1000, "bad token tok123", Some("https://d/tok123"))];
-        err.messages = vec![info(1001, "key k9 seen", None)];
-        err.ray_id = Some("tok123".into());
-        let err = err.redact(&["tok123", "k9"]);
+        err.errors = vec![info(
+            1000,
+            &format!("bad token {TOKEN}"),
+            Some(&format!("https://d/{TOKEN}")),
+        )];
+        err.messages = vec![info(1001, &format!("key {KEY} seen"), None)];
+        err.ray_id = Some(TOKEN.into());
+        let err = err.redact(&[TOKEN, KEY]);
         assert_eq!(err.errors[0].message, "bad token <redacted>");
         assert_eq!(
             err.errors[0].documentation_url.as_deref(),
@@ -280,11 +308,46 @@ mod tests {
 
     #[test]
     fn redact_removes_secrets_from_the_message() {
-        let err = SeatsError::connection("http://h", "boom: Bearer tok123 and key k9")
-            .redact(&["tok123", "k9", ""]);
+        let reason = format!("boom: Bearer {TOKEN} and key {KEY}");
+        let err = SeatsError::connection("http://h", &reason).redact(&[TOKEN, KEY, ""]);
         assert_eq!(
             err.message(),
-            "APIConnectionError: could not reach http://h: boom: Bearer <redacted> and key <redacted>"
+            "could not reach http://h: boom: Bearer <redacted> and key <redacted>"
+        );
+    }
+
+    #[test]
+    fn redact_replaces_whole_occurrences_and_leaves_the_rest_readable() {
+        let reason = format!("x{TOKEN}y, tok-0123 and {TOKEN}");
+        let err = SeatsError::connection("http://127.0.0.1:9/client/v4", &reason).redact(&[TOKEN]);
+        assert_eq!(
+            err.message(),
+            "could not reach http://127.0.0.1:9/client/v4: x<redacted>y, tok-0123 and <redacted>"
+        );
+    }
+
+    #[test]
+    fn redact_replaces_a_secret_holding_another_whole() {
+        let email = format!("{KEY}@example.com");
+        let reason = format!("{email} / {KEY}");
+        let err = SeatsError::connection("http://h", &reason).redact(&[KEY, &email]);
+        assert_eq!(
+            err.message(),
+            "could not reach http://h: <redacted> / <redacted>"
+        );
+    }
+
+    #[test]
+    fn display_names_the_class_once() {
+        let mut err = SeatsError::new(ErrorKind::PermissionDenied, "[10000] Authentication error");
+        assert_eq!(
+            err.display(),
+            "PermissionDeniedError: [10000] Authentication error"
+        );
+        err.status = Some(403);
+        assert_eq!(
+            err.display(),
+            "PermissionDeniedError: 403 [10000] Authentication error"
         );
     }
 
@@ -292,9 +355,6 @@ mod tests {
     fn validation_error_names_the_field() {
         let err = SeatsError::validation("body[3].seat_uid", "must be a string");
         assert_eq!(err.field.as_deref(), Some("body[3].seat_uid"));
-        assert_eq!(
-            err.message(),
-            "ValidationError: body[3].seat_uid must be a string"
-        );
+        assert_eq!(err.message(), "body[3].seat_uid must be a string");
     }
 }

@@ -294,8 +294,14 @@ fn resolve_credentials(raw: &RawOptions, env: &EnvDefaults) -> Result<Credential
             "apiToken",
             "and apiEmail/apiKey are both given: pass one kind of credentials, not both",
         )),
-        (Some(token), None, None) => Ok(Credentials::Token(token)),
-        (None, Some(email), Some(key)) => Ok(Credentials::EmailKey { email, key }),
+        (Some(token), None, None) => {
+            check_length(&token, "apiToken")?;
+            Ok(Credentials::Token(token))
+        }
+        (None, Some(email), Some(key)) => {
+            check_length(&key, "apiKey")?;
+            Ok(Credentials::EmailKey { email, key })
+        }
         (None, Some(_), None) => Err(SeatsError::validation(
             "apiKey",
             "is required with apiEmail",
@@ -336,6 +342,24 @@ fn check_secret(secret: &str, field: &str) -> Result<(), SeatsError> {
         return Err(SeatsError::validation(
             field,
             "must contain only printable ASCII characters, without surrounding spaces or line breaks",
+        ));
+    }
+    Ok(())
+}
+
+/// The shortest API token or key accepted. Real ones are far longer; a short value is a
+/// mistake (a placeholder, a cut-off paste), and redaction replaces every occurrence of a secret,
+/// so a secret like `t` would turn every `t` in a message into `<redacted>`.
+pub const MIN_SECRET_CHARS: usize = 16;
+
+/// Refuses a token or key shorter than [`MIN_SECRET_CHARS`], without echoing it.
+fn check_length(secret: &str, field: &str) -> Result<(), SeatsError> {
+    if secret.len() < MIN_SECRET_CHARS {
+        return Err(SeatsError::validation(
+            field,
+            &format!(
+                "must be at least {MIN_SECRET_CHARS} characters long: no Cloudflare API token or key is shorter"
+            ),
         ));
     }
     Ok(())

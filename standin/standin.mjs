@@ -21,7 +21,7 @@ export { CLOUDFLARE_RATE_LIMIT, HEADER_STYLES, RATE_LIMIT_HEADER_NAMES } from ".
 
 export const DEFAULT_TOKEN = "test-token-0123456789abcdef";
 /** Well-formed, but always refused: stands for a token without the Access permission. */
-export const FORBIDDEN_TOKEN = "forbidden-token";
+export const FORBIDDEN_TOKEN = "forbidden-token-0123456789abcdef";
 export const DEFAULT_EMAIL = "admin@example.com";
 export const DEFAULT_KEY = "0123456789abcdef0123456789abcdef01234";
 /** Default body limit. 100,000 seats with 36-character uids take ~9.3 MB: they need a bigger one. */

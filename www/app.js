@@ -225,7 +225,7 @@ function runPreview() {
     // Only reached if the per-row checks missed something: mark the row the package named.
     const index = /^body\[(\d+)\]/.exec(err.field ?? "")?.[1];
     const line = index === undefined ? undefined : checked.lines[Number(index)];
-    if (line !== undefined) editor.markLines(new Map([[line, err.message]]));
+    if (line !== undefined) editor.markLines(new Map([[line, `${err.name}: ${err.message}`]]));
     say("Nothing to preview: the package refused the edit.");
     return errors.show(err);
   }

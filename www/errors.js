@@ -109,7 +109,8 @@ function details(err) {
     rows.push(["Failed", `${formatCount(seats)} seats in ${formatCount(err.failed.length)} batches`]);
   }
   if (Array.isArray(err?.notAttempted)) rows.push(["Not sent", `${formatCount(err.notAttempted.length)} seats`]);
-  if (err?.cause?.message) rows.push(["Cause", String(err.cause.message)]);
+  // The cause's class too: its message alone (`403 [10000] …`) does not say what it is.
+  if (err?.cause?.message) rows.push(["Cause", `${err.cause.name ?? "Error"}: ${err.cause.message}`]);
   return rows.flatMap(([term, text]) => [el("dt", { text: term }), el("dd", { text })]);
 }
 

@@ -49,7 +49,7 @@ export function createRowChecker(validateEdits) {
 
   /**
    * Annotates `parsed.rows` in place: `index` (place in the body), `error` ({ message, field })
-   * from the package, `duplicateOf` (line of the first row with that seat_uid), `effect`.
+   * from the package (`message` as `ValidationError: body[3].seat_uid …`), `duplicateOf` (line of the first row with that seat_uid), `effect`.
    * Returns the summary { rows, body, lines, invalid, duplicates, problems, counts, header }.
    */
   function check(parsed) {
@@ -112,7 +112,8 @@ function messageOf(run) {
     return null;
   } catch (err) {
     if (err?.name !== "ValidationError") throw err;
-    return { message: err.message, field: err.field ?? "" };
+    // The row's mark names the class, as the API's marks do (`NotFoundError: [12130] …`).
+    return { message: `${err.name}: ${err.message}`, field: err.field ?? "" };
   }
 }
 

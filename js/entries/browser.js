@@ -5,7 +5,7 @@ await init({ module_or_path: new URL("./zero_trust_seats_bg.wasm", import.meta.u
 
 export {
   Client, editSeats, validateEdits, listUsers, listDeviceRegistrations, findUsersByEmail, planReclaim,
-} from "./zero_trust_seats.js";
+} from "./api.js";
 export {
   ZeroTrustSeatsError, ValidationError, APIError, BadRequestError, AuthenticationError,
   PermissionDeniedError, NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError,

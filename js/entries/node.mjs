@@ -6,7 +6,7 @@ initSync({ module: readFileSync(new URL("./zero_trust_seats_bg.wasm", import.met
 
 export {
   Client, editSeats, validateEdits, listUsers, listDeviceRegistrations, findUsersByEmail, planReclaim,
-} from "./zero_trust_seats.js";
+} from "./api.js";
 export {
   ZeroTrustSeatsError, ValidationError, APIError, BadRequestError, AuthenticationError,
   PermissionDeniedError, NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError,

@@ -40,7 +40,7 @@ fn valid_input_becomes_one_request_with_the_text_as_is() {
 #[test]
 fn account_id_is_checked_before_the_body() {
     let err = prepare_edit(&config(), None, None).unwrap_err();
-    assert_eq!(err.message(), "ValidationError: accountId must be a string");
+    assert_eq!(err.message(), "accountId must be a string");
     let err = prepare_edit(&config(), Some("../etc"), Some("[]")).unwrap_err();
     assert_eq!(err.field.as_deref(), Some("accountId"));
 }

@@ -8,6 +8,11 @@ fn field_of(raw: RawOptions, env: EnvDefaults) -> String {
     resolve_client(&raw, &env).unwrap_err().field.unwrap()
 }
 
+/// Tokens and keys long enough to be accepted (16 characters or more).
+const TOKEN: &str = "tok-0123456789abcdef";
+const ENV_TOKEN: &str = "env-tok-0123456789abcdef";
+const KEY: &str = "key-0123456789abcdef";
+
 fn proxy() -> OptionValue {
     s("http://127.0.0.1:9/client/v4/")
 }
@@ -15,11 +20,11 @@ fn proxy() -> OptionValue {
 #[test]
 fn token_gives_bearer_and_defaults() {
     let raw = RawOptions {
-        api_token: s("tok"),
+        api_token: s(TOKEN),
         ..Default::default()
     };
     let config = resolve_client(&raw, &EnvDefaults::default()).unwrap();
-    assert_eq!(config.credentials, Credentials::Token("tok".into()));
+    assert_eq!(config.credentials, Credentials::Token(TOKEN.into()));
     assert_eq!(config.base_url, DEFAULT_BASE_URL);
     assert_eq!(config.timeout_ms, 60_000);
     assert_eq!(config.max_retries, 2);
@@ -28,16 +33,16 @@ fn token_gives_bearer_and_defaults() {
 #[test]
 fn env_fills_what_is_left_out_and_explicit_wins() {
     let env = EnvDefaults {
-        api_token: Some("envtok".into()),
+        api_token: Some(ENV_TOKEN.into()),
         base_url: Some("http://proxy.local/v4".into()),
         ..Default::default()
     };
     let config = resolve_client(&RawOptions::default(), &env).unwrap();
-    assert_eq!(config.credentials, Credentials::Token("envtok".into()));
+    assert_eq!(config.credentials, Credentials::Token(ENV_TOKEN.into()));
     assert_eq!(config.base_url, "http://proxy.local/v4");
     let raw = RawOptions {
         api_email: s("a@b.c"),
-        api_key: s("k"),
+        api_key: s(KEY),
         ..Default::default()
     };
     let config = resolve_client(&raw, &env).unwrap();
@@ -45,7 +50,7 @@ fn env_fills_what_is_left_out_and_explicit_wins() {
         config.credentials,
         Credentials::EmailKey {
             email: "a@b.c".into(),
-            key: "k".into()
+            key: KEY.into()
         },
         "explicit email/key replace the env token"
     );
@@ -54,15 +59,15 @@ fn env_fills_what_is_left_out_and_explicit_wins() {
 #[test]
 fn token_and_email_key_together_is_an_error() {
     let raw = RawOptions {
-        api_token: s("t"),
+        api_token: s(TOKEN),
         api_email: s("a@b.c"),
-        api_key: s("k"),
+        api_key: s(KEY),
         ..Default::default()
     };
     assert_eq!(field_of(raw, EnvDefaults::default()), "apiToken");
     let env = EnvDefaults {
-        api_token: Some("t".into()),
-        api_key: Some("k".into()),
+        api_token: Some(TOKEN.into()),
+        api_key: Some(KEY.into()),
         api_email: Some("e@x.y".into()),
         ..Default::default()
     };
@@ -77,7 +82,7 @@ fn half_a_legacy_pair_is_an_error() {
     };
     assert_eq!(field_of(raw, EnvDefaults::default()), "apiKey");
     let raw = RawOptions {
-        api_key: s("k"),
+        api_key: s(KEY),
         ..Default::default()
     };
     assert_eq!(field_of(raw, EnvDefaults::default()), "apiEmail");
@@ -130,7 +135,7 @@ fn secrets_with_control_characters_are_rejected_without_echo() {
         (
             RawOptions {
                 api_email: s("a@b\0"),
-                api_key: s("k"),
+                api_key: s(KEY),
                 ..Default::default()
             },
             "apiEmail",
@@ -155,16 +160,48 @@ fn secrets_with_control_characters_are_rejected_without_echo() {
 }
 
 #[test]
+fn tokens_and_keys_under_16_characters_are_refused_without_echo() {
+    let short = "tok-0123456789a"; // 15 characters
+    let refused = |raw: RawOptions, env: EnvDefaults, field: &str| {
+        let err = resolve_client(&raw, &env).unwrap_err();
+        assert_eq!(err.kind, crate::error::ErrorKind::Validation);
+        assert_eq!(err.field.as_deref(), Some(field));
+        assert_eq!(
+            err.message(),
+            format!("{field} must be at least 16 characters long: no Cloudflare API token or key is shorter")
+        );
+    };
+    let token = RawOptions {
+        api_token: s(short),
+        ..Default::default()
+    };
+    refused(token, EnvDefaults::default(), "apiToken");
+    let env = EnvDefaults {
+        api_token: Some(short.into()),
+        ..Default::default()
+    };
+    refused(RawOptions::default(), env, "apiToken");
+    let pair = RawOptions {
+        api_email: s("a@b.c"),
+        api_key: s(short),
+        ..Default::default()
+    };
+    refused(pair, EnvDefaults::default(), "apiKey");
+    let sixteen = RawOptions {
+        api_token: s("tok-0123456789ab"),
+        ..Default::default()
+    };
+    assert!(resolve_client(&sixteen, &EnvDefaults::default()).is_ok());
+}
+
+#[test]
 fn wrong_types_name_the_option() {
     let raw = RawOptions {
         api_token: OptionValue::Num(5.0),
         ..Default::default()
     };
     let err = resolve_client(&raw, &EnvDefaults::default()).unwrap_err();
-    assert_eq!(
-        err.message(),
-        "ValidationError: apiToken must be a string, not a number"
-    );
+    assert_eq!(err.message(), "apiToken must be a string, not a number");
     let raw = RawOptions {
         base_url: OptionValue::Other("null"),
         ..Default::default()
@@ -187,7 +224,7 @@ fn base_url_must_be_plain_http_or_https() {
     ] {
         let raw = RawOptions {
             base_url: s(bad),
-            api_token: s("t"),
+            api_token: s(TOKEN),
             ..Default::default()
         };
         assert_eq!(field_of(raw, EnvDefaults::default()), "baseUrl", "{bad}");
@@ -282,7 +319,7 @@ fn fetch_must_be_a_function_and_signal_an_abort_signal() {
     let err = resolve_client(&raw, &EnvDefaults::default()).unwrap_err();
     assert_eq!(
         err.message(),
-        "ValidationError: fetch must be a function like the global fetch, not a string"
+        "fetch must be a function like the global fetch, not a string"
     );
     let raw = RawOptions {
         base_url: proxy(),
@@ -297,7 +334,7 @@ fn fetch_must_be_a_function_and_signal_an_abort_signal() {
     let err = resolve_request(&call, "headers").unwrap_err();
     assert_eq!(
         err.message(),
-        "ValidationError: signal must be an AbortSignal, not an object"
+        "signal must be an AbortSignal, not an object"
     );
     let call = RawOptions {
         signal: OptionValue::AbortSignal,
@@ -383,6 +420,6 @@ fn options_must_be_an_object() {
     let err = check_options_object(&s("apiToken=x")).unwrap_err();
     assert_eq!(
         err.message(),
-        "ValidationError: options must be an object of options, not a string"
+        "options must be an object of options, not a string"
     );
 }

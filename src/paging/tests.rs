@@ -101,7 +101,7 @@ fn a_repeated_page_is_an_invalid_response_not_a_loop() {
     assert_eq!(err.kind, ErrorKind::InvalidResponse);
     assert_eq!(
         err.message(),
-        "InvalidResponseError: page 2 of the list holds only items of earlier pages: stopped, as the API repeats itself"
+        "page 2 of the list holds only items of earlier pages: stopped, as the API repeats itself"
     );
 }
 
@@ -186,7 +186,7 @@ fn a_cursor_that_comes_back_is_an_invalid_response() {
     assert_eq!(err.kind, ErrorKind::InvalidResponse);
     assert_eq!(
         err.message(),
-        "InvalidResponseError: page 2 of the list gave a cursor of an earlier page again: stopped, as the API repeats itself"
+        "page 2 of the list gave a cursor of an earlier page again: stopped, as the API repeats itself"
     );
     let mut cycle = CursorWalk::new();
     cycle.take(Some("a"), &keys(&ids(0..1))).unwrap();

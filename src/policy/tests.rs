@@ -47,11 +47,11 @@ fn bad_policies_name_their_field() {
     let message = |input: OptionValue| check(input, None).unwrap_err().message();
     assert_eq!(
         message(s("x")),
-        "ValidationError: input must be an object of reclaim options, not a string"
+        "input must be an object of reclaim options, not a string"
     );
     assert_eq!(
         message(map(&[days(30.0), ("inactive_days", OptionValue::Num(3.0))])),
-        "ValidationError: inactive_days is not a reclaim option (known: users, devices, now, inactiveDays, seats, keep, neverActive)"
+        "inactive_days is not a reclaim option (known: users, devices, now, inactiveDays, seats, keep, neverActive)"
     );
     assert_eq!(
         message(map(&[])),
@@ -61,14 +61,14 @@ fn bad_policies_name_their_field() {
     );
     assert_eq!(
         message(map(&[days(30.0), ("seats", s("both"))])),
-        r#"ValidationError: seats must be "any", "access" or "gateway""#
+        r#"seats must be "any", "access" or "gateway""#
     );
     assert_eq!(
         message(map(&[days(30.0), ("neverActive", OptionValue::Num(1.0))])),
-        r#"ValidationError: neverActive must be "keep" or "reclaim""#
+        r#"neverActive must be "keep" or "reclaim""#
     );
     assert_eq!(
         message(map(&[days(30.0), ("keep", s("a@b.c"))])),
-        "ValidationError: keep must be an array of emails or @domains, not a string"
+        "keep must be an array of emails or @domains, not a string"
     );
 }

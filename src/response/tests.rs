@@ -28,10 +28,7 @@ fn forbidden_becomes_permission_denied_with_ray_and_codes() {
     assert_eq!(err.kind, ErrorKind::PermissionDenied);
     assert_eq!(err.status, Some(403));
     assert_eq!(err.ray_id.as_deref(), Some("8f1e2d3c4b5a6978-SJC"));
-    assert_eq!(
-        err.message(),
-        "403 PermissionDeniedError: [10000] Authentication error"
-    );
+    assert_eq!(err.message(), "403 [10000] Authentication error");
 }
 
 #[test]
@@ -44,10 +41,7 @@ fn error_entries_keep_documentation_url_and_pointer() {
         err.errors[0].source.as_ref().unwrap().pointer.as_deref(),
         Some("/0/seat_uid")
     );
-    assert_eq!(
-        err.message(),
-        "400 BadRequestError: [10001] bad (https://d/x)"
-    );
+    assert_eq!(err.message(), "400 [10001] bad (https://d/x)");
 }
 
 #[test]
@@ -56,13 +50,10 @@ fn failure_without_json_still_has_status_and_class() {
     assert_eq!(err.kind, ErrorKind::InternalServer);
     assert_eq!(
         err.message(),
-        "502 InternalServerError: the answer has no Cloudflare error details"
+        "502 the answer has no Cloudflare error details"
     );
     let err = classify(&answer(503, "")).unwrap_err();
-    assert_eq!(
-        err.message(),
-        "503 InternalServerError: the answer has no body"
-    );
+    assert_eq!(err.message(), "503 the answer has no body");
 }
 
 #[test]
@@ -72,7 +63,7 @@ fn ok_status_with_success_false_is_invalid_not_empty() {
     assert_eq!(err.kind, ErrorKind::InvalidResponse);
     assert_eq!(
         err.message(),
-        "200 InvalidResponseError: the answer says success: false: [7003] No route"
+        "200 the answer says success: false: [7003] No route"
     );
     assert_eq!(err.errors.len(), 1);
 }
@@ -83,7 +74,7 @@ fn ok_status_with_html_is_invalid() {
     assert_eq!(err.kind, ErrorKind::InvalidResponse);
     assert_eq!(
         err.message(),
-        "200 InvalidResponseError: the answer is an HTML page, not a Cloudflare envelope"
+        "200 the answer is an HTML page, not a Cloudflare envelope"
     );
 }
 
@@ -98,11 +89,14 @@ fn ok_status_with_truncated_json_is_invalid() {
 fn result_that_is_not_an_array_is_invalid() {
     let body = r#"{"success":true,"errors":[],"messages":[],"result":{"seat_uid":"x"}}"#;
     let err = classify(&answer(200, body)).unwrap_err();
-    assert_eq!(err.message(), "200 InvalidResponseError: the answer is not a valid Cloudflare envelope (result is not an array)");
+    assert_eq!(
+        err.message(),
+        "200 the answer is not a valid Cloudflare envelope (result is not an array)"
+    );
     let err = classify(&answer(200, "[1,2]")).unwrap_err();
     assert_eq!(
         err.message(),
-        "200 InvalidResponseError: the answer is not a valid Cloudflare envelope (not an object)"
+        "200 the answer is not a valid Cloudflare envelope (not an object)"
     );
 }
 
@@ -113,10 +107,7 @@ fn missing_result_is_invalid() {
         r#"{"success":true,"errors":[],"messages":[]}"#,
     ))
     .unwrap_err();
-    assert_eq!(
-        err.message(),
-        "200 InvalidResponseError: the answer has no result array"
-    );
+    assert_eq!(err.message(), "200 the answer has no result array");
 }
 
 #[test]

@@ -184,7 +184,7 @@ fn a_wait_over_sixty_seconds_is_left_to_the_caller() {
 fn retry_after_is_reported_on_the_final_error() {
     let err = finished_err(decide_at(answer(429, &[("retry-after", "2")]), 3, 2, 0.0));
     assert_eq!(err.retry_after_ms, Some(2000));
-    assert_eq!(err.message(), "429 RateLimitError: [971] Please wait");
+    assert_eq!(err.message(), "429 [971] Please wait");
 }
 
 #[test]

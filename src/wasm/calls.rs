@@ -97,12 +97,15 @@ fn finish(call: &Call, plan: &EditPlan<'_>, state: Batches) -> Result<JsValue, J
             .map(|&b| &envelopes[b])
             .collect::<Vec<_>>(),
     );
+    // One JS error per failure: `cause` is the very object of `failed[0].error`.
+    let failures: Vec<JsValue> = errors.iter().map(|(_, err)| to_js_error(err)).collect();
     let failed: Array = errors
         .iter()
-        .map(|(batch, err)| {
+        .zip(&failures)
+        .map(|((batch, _), error)| {
             let entry: JsValue = Object::new().into();
             let _ = Reflect::set(&entry, &"edits".into(), &edits_js(plan, &[*batch]));
-            let _ = Reflect::set(&entry, &"error".into(), &to_js_error(err));
+            let _ = Reflect::set(&entry, &"error".into(), error);
             entry
         })
         .collect();
@@ -110,7 +113,7 @@ fn finish(call: &Call, plan: &EditPlan<'_>, state: Batches) -> Result<JsValue, J
     let not_attempted = edits_js(plan, &report.not_attempted);
     Err(bulk_error(
         &message,
-        to_js_error(cause),
+        failures[0].clone(),
         applied.into(),
         failed.into(),
         not_attempted,

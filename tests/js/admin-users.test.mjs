@@ -267,7 +267,10 @@ describe("admin page: users", { timeout: 10 * TIMEOUT }, () => {
       await page.getByTestId("confirm").click();
       const box = page.getByTestId("error");
       await box.waitFor({ state: "visible" });
-      assert.match(await box.innerText(), /^BulkEditError\n/);
+      const text = await box.innerText();
+      const denied = "PermissionDeniedError: 403 \\[10000\\] Authentication error";
+      assert.match(text, new RegExp(`^BulkEditError\\n+\\d+ of \\d+ batches failed; .*; first failure: ${denied}\\n`));
+      assert.match(text, new RegExp(`\\nCause\\s+${denied}(\\n|$)`), "the cause with its class");
       await page.getByTestId("bulk-people").waitFor({ state: "visible" });
       const applied = await page.getByTestId("bulk-applied").innerText();
       const failed = await page.getByTestId("bulk-failed").innerText();

@@ -438,12 +438,12 @@ test("an API error: exit 1, one line, no stack trace", async () => {
   assert.equal(r.code, 1);
   assert.equal(r.stdout, "");
   const errors = r.stderr.split("\n").filter(Boolean);
-  assert.deepEqual(errors, ["error: 403 PermissionDeniedError: [10000] Authentication error"]);
+  assert.deepEqual(errors, ["error: PermissionDeniedError: 403 [10000] Authentication error"]);
 
   await control("POST", "/__standin/faults", { account: ACCOUNT, route: "seats", status: 403 });
   const a = await run(["remove", ...common, "--email", "idle@example.com", "--apply", "--yes"]);
   assert.equal(a.code, 1, "a single-batch failure changed nothing");
-  assert.match(a.stderr, /^error: 403 /m);
+  assert.match(a.stderr, /^error: PermissionDeniedError: 403 \[10000\] /m);
   assert.doesNotMatch(a.stderr, /\n\s+at /);
   assert.equal((await seatMap()).has("seat-2"), true);
 

@@ -162,7 +162,7 @@ test("a server that repeats a page or a cursor is an InvalidResponseError, not a
   assert.ok(err instanceof InvalidResponseError, String(err));
   assert.equal(
     err.message,
-    "InvalidResponseError: page 2 of the list holds only items of earlier pages: stopped, as the API repeats itself",
+    "page 2 of the list holds only items of earlier pages: stopped, as the API repeats itself",
   );
   await faults(account, [{ route: "registrations", delayMs: 1 }, { route: "registrations", repeatCursor: true }]);
   const devErr = await client.listDeviceRegistrations(account, { perPage: 1000 }).then(
@@ -172,7 +172,7 @@ test("a server that repeats a page or a cursor is an InvalidResponseError, not a
   assert.ok(devErr instanceof InvalidResponseError, String(devErr));
   assert.equal(
     devErr.message,
-    "InvalidResponseError: page 2 of the list gave a cursor of an earlier page again: stopped, as the API repeats itself",
+    "page 2 of the list gave a cursor of an earlier page again: stopped, as the API repeats itself",
   );
 });
 

@@ -45,10 +45,10 @@ const CALL = (account) => `
     [{ seat_uid: "u-1", access_seat: false, gateway_seat: false }],
     { apiToken: process.env.TOKEN, baseUrl: process.env.BASE });
   let validation;
-  try { await editSeats("../x", [], { apiToken: "t", baseUrl: process.env.BASE }); }
+  try { await editSeats("../x", [], { apiToken: process.env.TOKEN, baseUrl: process.env.BASE }); }
   catch (e) { validation = { isClass: e instanceof ValidationError, name: e.name, field: e.field }; }
   let denied;
-  try { await new Client({ apiToken: "forbidden-token", baseUrl: process.env.BASE, maxRetries: 0 }).editSeats("deniedacct", []); }
+  try { await new Client({ apiToken: "forbidden-token-0123456789abcdef", baseUrl: process.env.BASE, maxRetries: 0 }).editSeats("deniedacct", []); }
   catch (e) { denied = { isClass: e instanceof PermissionDeniedError, isAPIError: e instanceof APIError, status: e.status,
     code: e.errors[0].code, attempts: e.attempts, rayId: typeof e.rayId }; }
   console.log(JSON.stringify({ uid: page.result[0].seat_uid, access: page.result[0].access_seat,

@@ -66,7 +66,7 @@ test("a wait longer than maxRateLimitWaitMs is a RateLimitError before sending",
   assert.equal(err.attempts, 0);
   assert.ok(err.retryAfterMs > 1_000 && err.retryAfterMs <= 30_000, String(err.retryAfterMs));
   assert.equal(err.rateLimit.remaining, 4);
-  assert.match(err.message, /^RateLimitError: the rate limit allows the next request in \d+ ms, more than maxRateLimitWaitMs \(1000 ms\): nothing was sent$/);
+  assert.match(err.message, /^the rate limit allows the next request in \d+ ms, more than maxRateLimitWaitMs \(1000 ms\): nothing was sent$/);
   // Per call, a reserve of 0 lets it through at once.
   await client.editSeats(ACCOUNT, EDIT, { rateLimitReserve: 0 });
   assert.equal(sent.length, 2);
@@ -85,7 +85,7 @@ test("rateLimitPacing: false sends at once; bad pacing options are ValidationErr
     assert.throws(() => new Client({ apiToken: TOKEN, ...options }), (err) => {
       assert.ok(err instanceof ValidationError);
       assert.equal(err.field, field);
-      assert.equal(err.message, `ValidationError: ${field} ${message}`);
+      assert.equal(err.message, `${field} ${message}`);
       return true;
     });
   }

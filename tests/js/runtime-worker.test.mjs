@@ -54,6 +54,13 @@ function wranglerEnv() {
 }
 
 /** `wrangler dev` of `project` on a free port; resolves to { origin, stop, output }. */
+/** An error's stack in workerd starts at the Worker's `fetch` awaiting the call, not in wasm. */
+function assertCallerStack(stack) {
+  const frames = stack.split("\n").filter((line) => /^\s+at /.test(line));
+  assert.match(frames[0] ?? "", /^\s+at async Object\.fetch \(.*index\.js:\d+:\d+\)$/, stack);
+  assert.ok(!stack.includes("wasm-function"), stack);
+}
+
 async function wranglerDev(project, vars) {
   const port = await freePort();
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(await freePort())];
@@ -125,6 +132,7 @@ describe("a Worker that edits seats with the package", { timeout: TIMEOUT }, () 
     assert.equal(error.name, "ValidationError");
     assert.equal(error.field, "body[0].acess_seat");
     assert.equal(error.attempts, 0);
+    assertCallerStack(error.stack);
     assert.equal((await patchesSeen(standin, "workertypo")).length, 0);
 
     const unknown = await fetch(worker.origin, {
@@ -132,7 +140,9 @@ describe("a Worker that edits seats with the package", { timeout: TIMEOUT }, () 
       body: JSON.stringify({ accountId: "workeroneoff", edits: [{ seat_uid: "nope", access_seat: true, gateway_seat: false }] }),
     });
     assert.equal(unknown.status, 404);
-    assert.equal((await unknown.json()).error.name, "NotFoundError");
+    const notFound = (await unknown.json()).error;
+    assert.equal(notFound.name, "NotFoundError");
+    assertCallerStack(notFound.stack);
     assert.match(worker.output(), /Ready on/);
     assert.doesNotMatch(worker.output(), new RegExp(TOKEN), "wrangler printed the secret");
   });

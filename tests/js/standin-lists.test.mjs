@@ -446,7 +446,7 @@ describe("list routes: auth, routing, CORS and recording", () => {
       await assertFailure(await get(path(), "", { headers: {} }), 400, [9106]);
       await assertFailure(await get(path(), "", { headers: { authorization: "Basic x" } }), 400, [6003]);
       await assertFailure(await get(path(), "", { headers: bearer("nope") }), 403, [10000]);
-      await assertFailure(await get(path(), "", { headers: bearer("forbidden-token") }), 403, [10000]);
+      await assertFailure(await get(path(), "", { headers: bearer("forbidden-token-0123456789abcdef") }), 403, [10000]);
       await assertFailure(await get(path(), "", { headers: { ...emailKey, "x-auth-key": "wrong" } }), 403, [9103]);
     });
 

@@ -245,9 +245,9 @@ describe("authentication", () => {
     assert.equal(errors[0].message, "Authentication error");
   });
 
-  test("forbidden-token: 403 10000, nothing applied", async () => {
+  test("forbidden-token-0123456789abcdef: 403 10000, nothing applied", async () => {
     const body = [{ seat_uid: UID1, access_seat: false, gateway_seat: false }];
-    const errors = await assertFailure(await patch(body, { headers: bearer("forbidden-token") }), 403, [10000]);
+    const errors = await assertFailure(await patch(body, { headers: bearer("forbidden-token-0123456789abcdef") }), 403, [10000]);
     assert.equal(errors[0].message, "Authentication error");
     assert.equal((await seatsOf()).length, 3);
   });

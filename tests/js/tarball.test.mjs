@@ -16,6 +16,7 @@ import { PKG, REPO, cargoVersion, devBin, packTarball, tempDir } from "./runtime
 const EXPECTED_FILES = [
   "LICENSE",
   "README.md",
+  "api.js",
   "browser.js",
   "cli.mjs",
   "index.d.cts",
@@ -98,7 +99,7 @@ test("package.json has the registry fields, with the version from Cargo.toml", (
   assert.equal(typeof manifest.engines?.node, "string");
   assert.deepEqual(
     [...manifest.files].sort(),
-    ["LICENSE", "README.md", "browser.js", "cli.mjs", "index.d.cts", "index.d.ts", "node.cjs", "node.mjs", "snippets/",
+    ["LICENSE", "README.md", "api.js", "browser.js", "cli.mjs", "index.d.cts", "index.d.ts", "node.cjs", "node.mjs", "snippets/",
       "worker.js", "zero_trust_seats.d.cts", "zero_trust_seats.d.ts", "zero_trust_seats.js", "zero_trust_seats_bg.wasm"],
   );
   assert.deepEqual(manifest.bin, { "zero-trust-seats": "./cli.mjs" });

@@ -59,7 +59,11 @@ export function assertPageReport(result, seat, logs = []) {
     [{ seat_uid: seat, access_seat: false, gateway_seat: true }],
   );
   assert.deepEqual(result.validation, { isValidationError: true, name: "ValidationError", field: "body[0].acess_seat" });
-  assert.deepEqual(result.denied, { isPermissionDenied: true, isAPIError: true, status: 403, code: 10000, attempts: 1 });
+  const { stackFrames, ...denied } = result.denied;
+  assert.deepEqual(denied, { isPermissionDenied: true, isAPIError: true, status: 403, code: 10000, attempts: 1 });
+  // The page script awaited the call at its top level: V8 names that frame `async <script URL>`.
+  assert.match(stackFrames[0], /^at async http:\/\/[^ ]+\.js:\d+:\d+$/, stackFrames.join("\n"));
+  assert.ok(!stackFrames.some((frame) => frame.includes("wasm-function")), stackFrames.join("\n"));
 }
 
 /** Asserts the stand-in saw exactly one PATCH of `seat` from a page at `origin`, with the token. */

@@ -24,7 +24,7 @@ try {
 }
 
 try {
-  await new Client({ ...options, apiToken: "forbidden-token" }).editSeats(`${account}denied`, []);
+  await new Client({ ...options, apiToken: "forbidden-token-0123456789abcdef" }).editSeats(`${account}denied`, []);
   report.denied = "no error";
 } catch (err) {
   report.denied = {
@@ -33,6 +33,8 @@ try {
     status: err.status,
     code: err.errors?.[0]?.code,
     attempts: err.attempts,
+    // The stack starts at this script's await, with no wasm frame (issue 14).
+    stackFrames: err.stack.split("\n").filter((line) => /^\s+at /.test(line)).map((line) => line.trim()),
   };
 }
 

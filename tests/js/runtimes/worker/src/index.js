@@ -18,8 +18,8 @@ export default {
       return Response.json(page);
     } catch (err) {
       if (!(err instanceof ValidationError || err instanceof APIError)) throw err;
-      const { name, message, status, field, attempts } = err;
-      return Response.json({ error: { name, message, status, field, attempts } }, { status: status ?? 400 });
+      const { name, message, status, field, attempts, stack } = err;
+      return Response.json({ error: { name, message, status, field, attempts, stack } }, { status: status ?? 400 });
     }
   },
 };
