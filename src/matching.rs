@@ -2,7 +2,7 @@
 //! them up, and matching answers exactly (case-insensitive, trimmed), whatever the API's own
 //! `email` filter does.
 
-use std::collections::HashMap;
+use crate::hash::FastMap;
 
 use crate::error::SeatsError;
 use crate::options::{describe, OptionValue};
@@ -110,7 +110,7 @@ pub fn match_emails(
     user_emails: &[Option<&str>],
     lower: &impl Lower,
 ) -> Matches {
-    let index: HashMap<&str, usize> = wanted
+    let index: FastMap<&str, usize> = wanted
         .iter()
         .enumerate()
         .map(|(i, w)| (w.key.as_str(), i))

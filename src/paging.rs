@@ -2,7 +2,7 @@
 //! the next request, or done. Page numbers for the users list, cursors for the registrations
 //! list; both refuse to loop on a server that repeats itself.
 
-use std::collections::HashSet;
+use crate::hash::FastSet;
 
 use crate::error::{ErrorKind, SeatsError};
 
@@ -29,7 +29,7 @@ pub struct Step {
 /// Items already returned, by identity (`id`); an item without one is always new.
 #[derive(Debug, Default)]
 struct Seen {
-    keys: HashSet<String>,
+    keys: FastSet<String>,
 }
 
 impl Seen {
@@ -132,7 +132,7 @@ fn last_page(info: &PageInfo, asked_per_page: u32) -> Option<u64> {
 #[derive(Debug, Default)]
 pub struct CursorWalk {
     cursor: Option<String>,
-    used: HashSet<String>,
+    used: FastSet<String>,
     pages: u32,
     seen: Seen,
 }

@@ -25,13 +25,14 @@
 //! - Every decision carries the activity found (login, device or, under `Reclaim` only, the
 //!   creation) whatever kept the user; it is `None` only when there is none.
 
-use std::collections::HashMap;
+use crate::hash::FastMap;
 
 use crate::error::SeatsError;
 use crate::matching::Lower;
 use crate::options::{describe, OptionValue};
+use crate::plan_input::{DeviceFacts, UserFacts};
 use crate::time::{parse_rfc3339_ms, push_date, push_padded, DAY_MS};
-use crate::types::{DeviceRegistration, SeatEdit, User};
+use crate::types::SeatEdit;
 
 /// Fewest `inactiveDays` accepted.
 pub const MIN_INACTIVE_DAYS: u32 = 1;
@@ -250,8 +251,8 @@ struct Seen {
 /// Decides, for every user holding a seat of the policy's kind, keep or reclaim, and builds
 /// the edits (see the module documentation for the rules and their fine print).
 pub fn plan_reclaim(
-    users: &[User],
-    devices: &[DeviceRegistration],
+    users: &[UserFacts],
+    devices: &[DeviceFacts],
     policy: &Policy,
     lower: &impl Lower,
 ) -> Result<Plan, SeatsError> {
@@ -261,9 +262,13 @@ pub fn plan_reclaim(
     let mut seen = Vec::with_capacity(users.len());
     for (index, user) in users.iter().enumerate() {
         seen.push(Seen {
-            login: timestamp(&user.last_successful_login, index, "last_successful_login")?,
+            login: timestamp(
+                user.last_successful_login.as_deref(),
+                index,
+                "last_successful_login",
+            )?,
             device: None,
-            created: timestamp(&user.created_at, index, "created_at")?,
+            created: timestamp(user.created_at.as_deref(), index, "created_at")?,
         });
     }
     add_device_activity(users, devices, &mut seen, lower)?;
@@ -373,7 +378,7 @@ pub fn plan_reclaim(
 }
 
 /// The user's `seat_uid`, unless missing or empty.
-fn seat_uid(user: &User) -> Option<&str> {
+fn seat_uid<'u>(user: &'u UserFacts) -> Option<&'u str> {
     user.seat_uid.as_deref().filter(|uid| !uid.is_empty())
 }
 
@@ -441,8 +446,8 @@ fn fold(text: &str, lower: &impl Lower) -> String {
 }
 
 /// Parses an optional timestamp of `users[index]`.
-fn timestamp(value: &Option<String>, index: usize, name: &str) -> Result<Option<i64>, SeatsError> {
-    match value.as_deref() {
+fn timestamp(value: Option<&str>, index: usize, name: &str) -> Result<Option<i64>, SeatsError> {
+    match value {
         None => Ok(None),
         Some(text) => match parse_rfc3339_ms(text) {
             Some(ms) => Ok(Some(ms)),
@@ -470,12 +475,13 @@ fn indexed(prefix: &str, index: usize, suffix: &str) -> String {
 
 /// Folds each registration's `last_seen_at` into its user's `device` time.
 fn add_device_activity(
-    users: &[User],
-    devices: &[DeviceRegistration],
+    users: &[UserFacts],
+    devices: &[DeviceFacts],
     seen: &mut [Seen],
     lower: &impl Lower,
 ) -> Result<(), SeatsError> {
-    let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(users.len());
+    let mut by_id: FastMap<&str, usize> =
+        FastMap::with_capacity_and_hasher(users.len(), Default::default());
     for (index, user) in users.iter().enumerate() {
         if let Some(id) = user.id.as_deref() {
             by_id.entry(id).or_insert(index);
@@ -520,7 +526,7 @@ fn add_device_activity(
 }
 
 /// Users' emails (trimmed, lower-cased, non-empty) with their indexes, sorted.
-fn email_index(users: &[User], lower: &impl Lower) -> Vec<(String, usize)> {
+fn email_index(users: &[UserFacts], lower: &impl Lower) -> Vec<(String, usize)> {
     let mut index: Vec<(String, usize)> = users
         .iter()
         .enumerate()
@@ -543,7 +549,7 @@ fn find_email(index: &[(String, usize)], email: &str) -> Option<usize> {
 }
 
 /// Fails on the earliest user whose `seat_uid` an earlier user already has.
-fn check_unique_seat_uids(users: &[User]) -> Result<(), SeatsError> {
+fn check_unique_seat_uids(users: &[UserFacts]) -> Result<(), SeatsError> {
     let mut uids: Vec<(&str, usize)> = users
         .iter()
         .enumerate()

@@ -111,3 +111,22 @@ fn write_string_escapes_what_json_requires() {
     write_string(&mut out, "a\"b\\c\n\u{1}é");
     assert_eq!(out, r#""a\"b\\c\n\u0001é""#);
 }
+
+#[test]
+fn write_string_round_trips_every_control_char_and_multibyte_text() {
+    let mut text: String = (0u8..0x20).map(char::from).collect();
+    text.push_str("plain \"quoted\" back\\slash é😀\u{7f}\u{2028} end");
+    for value in [text.as_str(), "", "\"", "😀", "a\u{0}b"] {
+        let mut out = String::new();
+        write_string(&mut out, value);
+        assert_eq!(
+            serde_json::from_str::<String>(&out).unwrap(),
+            value,
+            "{out}"
+        );
+        assert!(
+            !out.contains('\n') && !out.contains('\u{0}'),
+            "no raw control char: {out}"
+        );
+    }
+}

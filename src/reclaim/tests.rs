@@ -1,7 +1,7 @@
 use super::*;
 use crate::matching::RustLower;
 use crate::time::format_iso_ms;
-use crate::types::RegistrationUser;
+use crate::types::{DeviceRegistration, RegistrationUser, User};
 
 /// 2026-12-01T00:00:00Z.
 const NOW: i64 = 1_796_083_200_000;
@@ -55,8 +55,19 @@ fn policy(days: u32) -> Policy {
     }
 }
 
+/// The planner on owned test data: `plan_reclaim` reads borrowed facts of it.
+fn plan_of(
+    users: &[User],
+    devices: &[DeviceRegistration],
+    policy: &Policy,
+) -> Result<Plan, SeatsError> {
+    let users: Vec<UserFacts> = users.iter().map(UserFacts::from).collect();
+    let devices: Vec<DeviceFacts> = devices.iter().map(DeviceFacts::from).collect();
+    plan_reclaim(&users, &devices, policy, &RustLower)
+}
+
 fn plan(users: &[User], devices: &[DeviceRegistration], policy: &Policy) -> Plan {
-    let plan = plan_reclaim(users, devices, policy, &RustLower).unwrap();
+    let plan = plan_of(users, devices, policy).unwrap();
     let s = plan.summary;
     assert_eq!(
         s.kept_no_seat_uid + s.kept_listed + s.kept_active + s.kept_never_active + s.reclaim,
@@ -77,9 +88,7 @@ fn reasons(plan: &Plan) -> Vec<&str> {
 }
 
 fn error(users: &[User], devices: &[DeviceRegistration], policy: &Policy) -> String {
-    plan_reclaim(users, devices, policy, &RustLower)
-        .unwrap_err()
-        .message()
+    plan_of(users, devices, policy).unwrap_err().message()
 }
 
 fn strs(list: &[&str]) -> Vec<OptionValue> {
@@ -629,7 +638,7 @@ fn a_repeated_seat_uid_is_an_error_at_its_earliest_repeat() {
     // Users not holding a seat count too.
     users[0].access_seat = Some(false);
     users[0].gateway_seat = Some(false);
-    let err = plan_reclaim(&users, &[], &policy(30), &RustLower).unwrap_err();
+    let err = plan_of(&users, &[], &policy(30)).unwrap_err();
     assert_eq!(err.field.as_deref(), Some("users[3].seat_uid"));
     assert_eq!(
         err.message(),
@@ -651,13 +660,13 @@ fn a_repeated_seat_uid_is_an_error_at_its_earliest_repeat() {
             ..user(1)
         },
     ];
-    assert!(plan_reclaim(&users, &[], &policy(30), &RustLower).is_ok());
+    assert!(plan_of(&users, &[], &policy(30)).is_ok());
 }
 
 #[test]
 fn bad_timestamps_are_errors_naming_the_field() {
     let bad_login = login(1, "2026-02-30T00:00:00Z");
-    let err = plan_reclaim(&[user(0), bad_login], &[], &policy(30), &RustLower).unwrap_err();
+    let err = plan_of(&[user(0), bad_login], &[], &policy(30)).unwrap_err();
     assert_eq!(err.field.as_deref(), Some("users[1].last_successful_login"));
     assert_eq!(
         err.message(),

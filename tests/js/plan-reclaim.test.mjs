@@ -111,6 +111,43 @@ test("bad input is a ValidationError naming the field", () => {
   }
 });
 
+test("the lists' items are read once, field by field: no toJSON, no boxed values, getters once, failures named", () => {
+  const base = { devices: [], now: NOW, inactiveDays: 30 };
+  const one = (extra) => ({ ...base, users: [user("a", "a@example.com", { last_successful_login: ago(3) }), user("b", "b@example.com", extra)] });
+  const throwing = { ...user("b", "b@example.com"), get email() { throw new Error("no email today"); } };
+  const rows = [
+    [one({ access_seat: new Boolean(false) }), "users[1].access_seat", "users[1].access_seat must be a boolean (got a Boolean object)"],
+    [one({ seat_uid: 12n }), "users[1].seat_uid", "users[1].seat_uid must be a string (got a BigInt)"],
+    [one({ email: new String("b@example.com") }), "users[1].email", "users[1].email must be a string (got a String object)"],
+    [one({ name: 7 }), "users[1].name", "users[1].name must be a string (got a number)"],
+    [one({ gateway_seat: "true" }), "users[1].gateway_seat", "users[1].gateway_seat must be a boolean (got a string)"],
+    [one({ last_successful_login: new Date() }), "users[1].last_successful_login", "users[1].last_successful_login must be a string (got a Date object)"],
+    [{ ...base, users: [user("a", "a@example.com"), throwing] }, "users[1].email", "users[1].email could not be read: no email today"],
+    [{ ...base, users: [], devices: [{ last_seen_at: ago(1), user: "u1" }] }, "devices[0].user", "devices[0].user must be an object (got a string)"],
+    [{ ...base, users: [], devices: [{ last_seen_at: ago(1), user: { id: new Number(1) } }] }, "devices[0].user.id", "devices[0].user.id must be a string (got a Number object)"],
+    [{ ...base, users: [user("a", "a@example.com"), 5] }, "users[1]", "users[1] must be an object"],
+  ];
+  for (const [input, field, message] of rows) {
+    assert.throws(() => planReclaim(input), (err) => {
+      assert.ok(err instanceof ValidationError, `${field}: ${err}`);
+      assert.deepEqual([err.field, err.message], [field, `ValidationError: ${message}`]);
+      return true;
+    });
+  }
+  // toJSON is never called; each property is read once, whatever the plan needs.
+  let reads = 0;
+  const counted = user("c", "c@example.com", { last_successful_login: ago(200), toJSON: () => assert.fail("toJSON was called") });
+  Object.defineProperty(counted, "seat_uid", { get: () => (reads++, "seat-c"), enumerable: true });
+  const users = Object.assign([counted], { toJSON: () => assert.fail("the array's toJSON was called") });
+  const plan = planReclaim({ ...base, users });
+  assert.equal(reads, 1);
+  assert.deepEqual(plan.edits, [{ seat_uid: "seat-c", access_seat: false, gateway_seat: false }]);
+  assert.deepEqual(
+    { ...plan.decisions[0], reason: undefined },
+    { email: "c@example.com", name: "User c", seat_uid: "seat-c", action: "remove", reason: undefined, lastActive: ago(200), lastActiveFrom: "login" },
+  );
+});
+
 test("the stand-in's seeded account: a realistic plan whose edits change exactly the planned seats", async () => {
   const users = await client.listUsers(DEMO_ACCOUNT_ID);
   const devices = await client.listDeviceRegistrations(DEMO_ACCOUNT_ID, { status: "all" });
