@@ -7,7 +7,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use js_sys::{Array, Object, Promise, Reflect};
+use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
@@ -92,14 +92,26 @@ fn result_of(envelope: &JsValue) -> Array {
 
 /// Each item's `id`, its identity for skipping repeats.
 fn ids_of(items: &Array) -> Vec<Option<String>> {
+    // One key for the whole page: each `from_str` would copy "id" out of wasm again.
+    let key = JsValue::from_str("id");
     items
         .iter()
-        .map(|item| get(&item, "id").as_string())
+        .map(|item| Reflect::get(&item, &key).ok()?.as_string())
         .collect()
 }
 
-/// Appends the items a step keeps.
+/// Appends the items a step keeps: a page with no repeat (the usual case) in one `push`.
 fn push_kept(all: &Array, items: &Array, step: &Step) {
+    if step.keep.iter().all(|keep| *keep) {
+        let push = Reflect::get(all, &JsValue::from_str("push"))
+            .ok()
+            .and_then(|push| push.dyn_into::<Function>().ok());
+        if let Some(push) = push {
+            if Reflect::apply(&push, all, items).is_ok() {
+                return;
+            }
+        }
+    }
     for (item, keep) in items.iter().zip(&step.keep) {
         if *keep {
             all.push(&item);

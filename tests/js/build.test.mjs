@@ -28,7 +28,9 @@ const from = process.env.FAKE_WASM_PACK_FROM;
 const out = args[args.indexOf("--out-dir") + 1];
 fs.rmSync(out, { recursive: true, force: true }); // as wasm-pack does: it empties its output folder first
 const snippets = fs.readdirSync(path.join(from, "snippets"))[0];
-const glue = ["zero_trust_seats.js", "zero_trust_seats.d.ts", "zero_trust_seats_bg.wasm", path.join("snippets", snippets, "js", "errors.js")];
+// What wasm-bindgen writes: the glue, and every JS snippet (package.mjs adds the .d.ts/.d.cts).
+const snippetFiles = fs.readdirSync(path.join(from, "snippets", snippets, "js")).filter((f) => f.endsWith(".js"));
+const glue = ["zero_trust_seats.js", "zero_trust_seats.d.ts", "zero_trust_seats_bg.wasm", ...snippetFiles.map((f) => path.join("snippets", snippets, "js", f))];
 for (const file of glue) {
   fs.mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
   fs.copyFileSync(path.join(from, file), path.join(out, file));

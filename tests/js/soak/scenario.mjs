@@ -12,6 +12,24 @@
 // `problems` list is empty when every check held.
 
 /** A tiny seeded PRNG (mulberry32): a function returning numbers in [0, 1). */
+/**
+ * `onProgress` that keeps one entry per confirmed batch in `progress`. While pacing holds a batch
+ * back (after a 429's Retry-After), the package says so with `waiting` and then repeats the same
+ * counts without it: those are checked here (waiting > 0, counts unchanged) and not kept.
+ */
+function progressRecorder(progress) {
+  let last = { done: 0 };
+  return (p) => {
+    if ("waiting" in p) {
+      if (!(p.waiting > 0 && p.done === last.done)) progress.push({ ...p, badWait: true });
+      return;
+    }
+    if (p.done === last.done) return; // the repeat after a wait (a confirmed batch adds seats)
+    last = { ...p };
+    progress.push(last);
+  };
+}
+
 export function mulberry32(seed) {
   let a = seed >>> 0;
   return () => {
@@ -376,7 +394,7 @@ export async function retriedSoak(pkg, {
       maxRetries,
       batchSize,
       concurrency,
-      onProgress: (p) => progress.push({ ...p }),
+      onProgress: progressRecorder(progress),
     });
   } catch (err) {
     thrown = err;
@@ -451,7 +469,7 @@ export async function fatalCase(pkg, { origin, url, account, credentials, kind, 
       maxRetries: 3,
       batchSize,
       concurrency,
-      onProgress: (p) => progress.push({ ...p }),
+      onProgress: progressRecorder(progress),
     });
   } catch (thrown) {
     err = thrown;
@@ -500,7 +518,7 @@ export async function fatalCase(pkg, { origin, url, account, credentials, kind, 
     report.failedErrorIsCause = failed.error === err.cause;
   }
   expect(JSON.stringify(err.notAttempted) === JSON.stringify(notAttemptedEdits.map(flagsOf)), `notAttempted: ${err.notAttempted?.length} edits, expected ${notAttemptedEdits.length}`);
-  const summary = `1 of ${batches.length} batches failed; ${appliedEdits.length} seats applied, ${batches[faultBatch].length} failed, ${notAttemptedEdits.length} not attempted; first failure: ${err.cause?.message}`;
+  const summary = `1 of ${batches.length} batches failed; ${appliedEdits.length} seats applied, ${batches[faultBatch].length} failed, ${notAttemptedEdits.length} not attempted; first failure: ${err.cause?.name}: ${err.cause?.message}`;
   expect(err.message.includes(summary), `message ${JSON.stringify(err.message.slice(0, 300))} lacks ${JSON.stringify(summary.slice(0, 300))}`);
 
   // The stand-in's state: exactly the seed with the applied seats changed.
