@@ -366,6 +366,12 @@ impl<'a> Cursor<'a> {
 /// Appends `value` to `out` as a JSON string literal.
 pub fn write_string(out: &mut String, value: &str) {
     out.push('"');
+    // Most strings (every seat_uid in practice) need no escape: one copy, no per-char loop.
+    if !value.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        out.push_str(value);
+        out.push('"');
+        return;
+    }
     for c in value.chars() {
         match c {
             '"' => out.push_str("\\\""),
