@@ -6,7 +6,7 @@
 // a fixed order, each property read once with plain property access (a getter runs once; toJSON
 // is never called, since only primitives are written). A value that is not a string, boolean,
 // null or undefined is written as [kind] (e.g. ["Boolean"] for a Boolean object, ["bigint"]),
-// a property whose read throws as [0, message], and an item that is not an object as 0, so the
+// a property whose read throws as [0, the error's class name], and an item that is not an object as 0, so the
 // core can name each of them.
 
 const encoder = new TextEncoder();
@@ -30,11 +30,22 @@ function cell(value) {
   return value === undefined ? null : [kindOf(value)];
 }
 
+/** What a failed read names: the error's class (`TypeError`), never its message, which may quote a secret. */
+function thrownName(error) {
+  let name;
+  try {
+    name = error?.name;
+  } catch {
+    // a hostile thrown object: named by its kind below
+  }
+  return typeof name === "string" && /^\w{1,40}$/.test(name) ? name : kindOf(error);
+}
+
 function read(item, key) {
   try {
     return cell(item[key]);
   } catch (error) {
-    return [0, String(error?.message ?? error)];
+    return [0, thrownName(error)];
   }
 }
 
@@ -55,7 +66,7 @@ function deviceRow(item) {
   try {
     owner = item.user;
   } catch (error) {
-    return [seen, [0, String(error?.message ?? error)], null, null];
+    return [seen, [0, thrownName(error)], null, null];
   }
   if (!isObject(owner)) return [seen, cell(owner), null, null];
   return [seen, 1, read(owner, "id"), read(owner, "email")];

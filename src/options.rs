@@ -1,5 +1,7 @@
 //! Client options: checked once, merged with environment defaults, never echoing a secret.
 
+use std::borrow::Cow;
+
 use crate::auth::Credentials;
 use crate::error::SeatsError;
 use crate::request::DEFAULT_BASE_URL;
@@ -29,8 +31,10 @@ pub enum OptionValue {
     AbortSignal,
     /// A plain object's own string-keyed entries.
     Map(Vec<(String, OptionValue)>),
-    /// Anything else, described by its JS type (`"null"`, `"a boolean"`…).
+    /// Anything else, described by its JS type (`"null"`, `"a Boolean object"`…).
     Other(&'static str),
+    /// Reading it threw (a getter, a Proxy trap): what was thrown, named (`TypeError`).
+    Unreadable(String),
 }
 
 /// The options a caller passed, one raw value each.
@@ -525,8 +529,9 @@ fn expect_kind(
     Err(SeatsError::validation(field, &problem))
 }
 
-pub(crate) fn describe(value: &OptionValue) -> &'static str {
-    match value {
+/// What a value is, for messages (`"a string"`, `"a Boolean object"`…).
+pub(crate) fn describe(value: &OptionValue) -> Cow<'static, str> {
+    Cow::Borrowed(match value {
         OptionValue::Absent => "undefined",
         OptionValue::Str(_) => "a string",
         OptionValue::Num(_) => "a number",
@@ -535,7 +540,12 @@ pub(crate) fn describe(value: &OptionValue) -> &'static str {
         OptionValue::Function => "a function",
         OptionValue::AbortSignal => "an AbortSignal",
         OptionValue::Other(kind) => kind,
-    }
+        OptionValue::Unreadable(thrown) => {
+            return Cow::Owned(format!(
+                "a value that could not be read (reading it threw {thrown})"
+            ))
+        }
+    })
 }
 
 #[cfg(test)]

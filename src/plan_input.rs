@@ -3,7 +3,7 @@
 //! here, so an error names `users[i].field` exactly as for any other input.
 //!
 //! A cell is a string, a boolean, `null` (left out or null), `[kind]` (any other value: "Boolean"
-//! for a Boolean object, "bigint", "number", …) or `[0, message]` (reading it threw). A row that is
+//! for a Boolean object, "bigint", "number", …) or `[0, name]` (reading it threw: the error's class name, or the kind of value thrown). A row that is
 //! `0` or `null` was not an object.
 
 use std::borrow::Cow;
@@ -93,7 +93,7 @@ enum Cell<'a> {
     Absent,
     /// Not a string, boolean or null: its kind as js/read-lists.js named it.
     Other(String),
-    /// Reading it threw: the error's message.
+    /// Reading it threw: the kind of what was thrown (never its message, which could quote a secret).
     Unreadable(String),
 }
 
@@ -118,9 +118,10 @@ impl Place<'_> {
     fn wrong(&self, wanted: &str, cell: &Cell<'_>) -> SeatsError {
         let mut problem = String::with_capacity(64);
         match cell {
-            Cell::Unreadable(message) => {
-                problem.push_str("could not be read: ");
-                problem.push_str(message);
+            Cell::Unreadable(thrown) => {
+                problem.push_str("could not be read (reading it threw ");
+                problem.push_str(thrown);
+                problem.push(')');
             }
             _ => {
                 problem.push_str("must be ");
@@ -167,7 +168,7 @@ fn cell<'a>(cursor: &mut Cursor<'a>) -> Result<Cell<'a>, Malformed> {
     })
 }
 
-/// `[kind]` or `[0, message]`.
+/// `[kind]` or `[0, name]`.
 fn marker<'a>(cursor: &mut Cursor<'a>) -> Result<Cell<'a>, Malformed> {
     cursor.begin_array()?;
     if !cursor.next_element(true)? {

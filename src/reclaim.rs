@@ -193,7 +193,7 @@ fn keep_rule(
         OptionValue::Str(s) => s.trim(),
         other => {
             let mut problem = String::from("must be a string, not ");
-            problem.push_str(describe(other));
+            problem.push_str(&describe(other));
             return Err(SeatsError::validation(field(), &problem));
         }
     };

@@ -77,27 +77,28 @@ pub fn build_edit_request(
     edit_seats(account_id, body).request(base_url, credentials, extra_headers)
 }
 
-/// Edits as JSON text: a bare array of `{access_seat, gateway_seat, seat_uid}`.
+/// Edits as JSON text: a bare array of `{seat_uid, access_seat, gateway_seat}`, in the order
+/// the README and the API's examples write them.
 pub fn body_json(body: &[SeatEdit]) -> String {
     let mut out = String::with_capacity(body.len() * 80 + 2);
     out.push('[');
     for (index, edit) in body.iter().enumerate() {
-        if index > 0 {
-            out.push(',');
-        }
-        out.push_str(if edit.access_seat {
-            r#"{"access_seat":true"#
+        out.push_str(if index > 0 {
+            r#",{"seat_uid":"#
         } else {
-            r#"{"access_seat":false"#
+            r#"{"seat_uid":"#
+        });
+        write_string(&mut out, &edit.seat_uid);
+        out.push_str(if edit.access_seat {
+            r#","access_seat":true"#
+        } else {
+            r#","access_seat":false"#
         });
         out.push_str(if edit.gateway_seat {
-            r#","gateway_seat":true"#
+            r#","gateway_seat":true}"#
         } else {
-            r#","gateway_seat":false"#
+            r#","gateway_seat":false}"#
         });
-        out.push_str(r#","seat_uid":"#);
-        write_string(&mut out, &edit.seat_uid);
-        out.push('}');
     }
     out.push(']');
     out
@@ -166,7 +167,7 @@ mod tests {
         );
         assert_eq!(
             req.body,
-            r#"[{"access_seat":false,"gateway_seat":false,"seat_uid":"f174e90a-fafe-4643-bbbc-4a0ed4fc8415"}]"#
+            r#"[{"seat_uid":"f174e90a-fafe-4643-bbbc-4a0ed4fc8415","access_seat":false,"gateway_seat":false}]"#
         );
     }
 
@@ -187,7 +188,7 @@ mod tests {
     fn body_escapes_strings() {
         assert_eq!(
             body_json(&[edit("a\"b\\c\n", true, false)]),
-            r#"[{"access_seat":true,"gateway_seat":false,"seat_uid":"a\"b\\c\n"}]"#
+            r#"[{"seat_uid":"a\"b\\c\n","access_seat":true,"gateway_seat":false}]"#
         );
     }
 

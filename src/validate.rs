@@ -1,15 +1,18 @@
 //! Input checks done before anything is sent; every failure names its field.
 //!
-//! The body arrives as JSON text (the boundary runs the caller's value through
-//! `JSON.stringify` once), so the text that is checked is the very text that is sent:
-//! a getter cannot change a seat between the check and the request.
+//! The body arrives as a snapshot ([`RawItem`]s: each item's three fields, read once by the
+//! boundary, never through `toJSON`); the checked edits are what the request is written from
+//! (`request::body_json`), so a getter cannot change a seat between the check and the request.
+//! [`parse_body`] reads JSON text into the same snapshot, for native callers and tests.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::error::SeatsError;
-use crate::json::{Cursor, Kind};
+use crate::options::{describe, OptionValue};
 use crate::types::SeatEdit;
+
+mod text;
+pub use text::parse_body;
 
 /// Longest `account_id` the API accepts.
 pub const MAX_ACCOUNT_ID_LEN: usize = 32;
@@ -39,169 +42,132 @@ pub fn check_account_id(account_id: Option<&str>) -> Result<&str, SeatsError> {
     Ok(account_id)
 }
 
-/// Where one edit sits in the body text, so batches can reuse the text as is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ItemSpan {
-    /// Byte offset of the item's `{`.
-    pub start: usize,
-    /// Byte offset just past its `}`.
-    pub end: usize,
-    /// Both flags false: the seat loses access.
-    pub removes: bool,
+/// One item of the body as the boundary read it, before any check: a plain snapshot, so the
+/// check and the request see the same values and no getter runs twice.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawItem {
+    /// An object (not an array): its three fields, each read once.
+    Fields(RawFields),
+    /// Anything else: what it is (`OptionValue::Unreadable` when reading it threw).
+    Other(OptionValue),
 }
 
-/// A checked body: its text and where each edit is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckedBody<'a> {
-    /// The JSON text, exactly as it will be sent (or sliced into batches).
-    pub text: &'a str,
-    /// One span per edit, in body order.
-    pub items: Vec<ItemSpan>,
+/// The three fields of an object item; `Absent` when it has no such own key.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawFields {
+    /// `seat_uid`.
+    pub seat_uid: OptionValue,
+    /// `access_seat`.
+    pub access_seat: OptionValue,
+    /// `gateway_seat`.
+    pub gateway_seat: OptionValue,
+    /// The first own key that is none of the three and holds data (not a function).
+    pub unknown_key: Option<String>,
 }
 
-/// Checks the body's JSON text; `None` means the caller's value could not become JSON.
-pub fn check_body(json: Option<&str>) -> Result<CheckedBody<'_>, SeatsError> {
-    let not_array = || SeatsError::validation("body", "must be an array of seat edits");
-    let text = json.ok_or_else(not_array)?;
-    let mut cursor = Cursor::new(text);
-    if cursor.peek() != Some(Kind::Array) {
-        return Err(not_array());
-    }
-    let malformed = |_| not_array();
-    cursor.begin_array().map_err(malformed)?;
-    let mut items = Vec::new();
-    let mut uids: Vec<Cow<'_, str>> = Vec::new();
-    while cursor.next_element(items.is_empty()).map_err(malformed)? {
-        let start = cursor.pos();
-        let edit = check_item(&mut cursor, items.len())?;
-        items.push(ItemSpan {
-            start,
-            end: cursor.pos(),
-            removes: !edit.access && !edit.gateway,
-        });
-        uids.push(edit.uid);
-    }
-    if !cursor.at_end() {
-        return Err(not_array());
-    }
-    check_unique(&uids)?;
-    Ok(CheckedBody { text, items })
-}
-
-/// Parses and checks the body into owned edits (for callers that want the values).
-pub fn parse_body(json: Option<&str>) -> Result<Vec<SeatEdit>, SeatsError> {
-    let body = check_body(json)?;
-    Ok(body
-        .items
-        .iter()
-        .map(|span| edit_at(body.text, span))
-        .collect())
-}
-
-/// The edit at a checked span (the span is known to hold a valid edit).
-pub fn edit_at(text: &str, span: &ItemSpan) -> SeatEdit {
-    let mut cursor = Cursor::new(text.get(span.start..span.end).unwrap_or(""));
-    match check_item(&mut cursor, 0) {
-        Ok(edit) => SeatEdit {
-            access_seat: edit.access,
-            gateway_seat: edit.gateway,
-            seat_uid: edit.uid.into_owned(),
-        },
-        Err(_) => SeatEdit {
-            access_seat: true,
-            gateway_seat: true,
-            seat_uid: String::new(),
-        },
+impl From<&SeatEdit> for RawItem {
+    fn from(edit: &SeatEdit) -> Self {
+        RawItem::Fields(RawFields {
+            seat_uid: OptionValue::Str(edit.seat_uid.clone()),
+            access_seat: OptionValue::Bool(edit.access_seat),
+            gateway_seat: OptionValue::Bool(edit.gateway_seat),
+            unknown_key: None,
+        })
     }
 }
 
-struct Edit<'a> {
-    uid: Cow<'a, str>,
-    access: bool,
-    gateway: bool,
+/// The body is not an array: named as `body`, with what it is when reading it threw.
+pub fn not_a_body(what: &OptionValue) -> SeatsError {
+    let problem = match what {
+        OptionValue::Unreadable(_) => format!("{NOT_A_BODY}, not {}", describe(what)),
+        _ => NOT_A_BODY.to_string(),
+    };
+    SeatsError::validation("body", &problem)
 }
 
-fn check_item<'a>(cursor: &mut Cursor<'a>, index: usize) -> Result<Edit<'a>, SeatsError> {
+const NOT_A_BODY: &str = "must be an array of seat edits";
+
+/// Checks every item of a body snapshot in order, stopping at the first bad one, then that no
+/// `seat_uid` repeats. A reader's own failure (`Err`) stops the check too.
+pub fn check_edits(
+    items: impl IntoIterator<Item = Result<RawItem, SeatsError>>,
+) -> Result<Vec<SeatEdit>, SeatsError> {
+    let items = items.into_iter();
+    let mut edits = Vec::with_capacity(items.size_hint().0);
+    for (index, item) in items.enumerate() {
+        edits.push(check_item(index, item?)?);
+    }
+    check_unique(&edits)?;
+    Ok(edits)
+}
+
+/// Checks one item of the snapshot; `index` is its place in the body.
+pub fn check_item(index: usize, item: RawItem) -> Result<SeatEdit, SeatsError> {
     let place = |key: &str| format!("body[{index}].{key}");
-    let not_json = || SeatsError::validation("body", "must be an array of seat edits");
-    if cursor.peek() != Some(Kind::Object) {
-        return Err(SeatsError::validation(
-            format!("body[{index}]"),
-            "must be an object {seat_uid, access_seat, gateway_seat}",
-        ));
-    }
-    cursor.begin_object().map_err(|_| not_json())?;
-    let (mut access, mut gateway, mut uid) = (None, None, None);
-    let mut first = true;
-    while let Some(key) = cursor.next_key(first).map_err(|_| not_json())? {
-        first = false;
-        let kind = cursor.peek().ok_or_else(not_json)?;
-        let slot_taken = match key.as_ref() {
-            "access_seat" => access
-                .replace(read_flag(cursor, kind, || place(&key))?)
-                .is_some(),
-            "gateway_seat" => gateway
-                .replace(read_flag(cursor, kind, || place(&key))?)
-                .is_some(),
-            "seat_uid" => uid
-                .replace(read_uid(cursor, kind, || place(&key))?)
-                .is_some(),
-            _ => {
-                let problem = "is not a field of a seat edit (expected exactly \
-                               seat_uid, access_seat and gateway_seat)";
-                return Err(SeatsError::validation(place(&key), problem));
-            }
-        };
-        if slot_taken {
-            return Err(SeatsError::validation(place(&key), "appears twice"));
+    let fields = match item {
+        RawItem::Fields(fields) => fields,
+        RawItem::Other(what) => {
+            let problem = format!(
+                "must be an object {{seat_uid, access_seat, gateway_seat}}, not {}",
+                describe(&what)
+            );
+            return Err(SeatsError::validation(format!("body[{index}]"), &problem));
         }
+    };
+    if let Some(key) = fields.unknown_key {
+        let problem = "is not a field of a seat edit (expected exactly \
+                       seat_uid, access_seat and gateway_seat)";
+        return Err(SeatsError::validation(place(&key), problem));
     }
-    let missing = |key: &str| SeatsError::validation(place(key), "is required");
-    Ok(Edit {
-        access: access.ok_or_else(|| missing("access_seat"))?,
-        gateway: gateway.ok_or_else(|| missing("gateway_seat"))?,
-        uid: uid.ok_or_else(|| missing("seat_uid"))?,
+    Ok(SeatEdit {
+        seat_uid: uid_of(fields.seat_uid, || place("seat_uid"))?,
+        access_seat: flag_of(&fields.access_seat, || place("access_seat"))?,
+        gateway_seat: flag_of(&fields.gateway_seat, || place("gateway_seat"))?,
     })
 }
 
-/// `place` names the field; it is only built on failure (a valid body never pays for it).
-fn read_flag(
-    cursor: &mut Cursor<'_>,
-    kind: Kind,
-    place: impl Fn() -> String,
-) -> Result<bool, SeatsError> {
-    if kind != Kind::Bool {
-        let problem = format!("must be a boolean (true or false), not {}", kind.describe());
-        return Err(SeatsError::validation(place(), &problem));
+/// `must be a boolean (got a Boolean object)`; for a read that threw, `could not be read
+/// (reading it threw TypeError)`.
+fn kind_problem(wanted: &str, other: &OptionValue) -> String {
+    match other {
+        OptionValue::Unreadable(thrown) => {
+            ["could not be read (reading it threw ", thrown, ")"].concat()
+        }
+        other => ["must be ", wanted, " (got ", &describe(other), ")"].concat(),
     }
-    cursor
-        .boolean()
-        .map_err(|_| SeatsError::validation(place(), "must be a boolean"))
 }
 
-fn read_uid<'a>(
-    cursor: &mut Cursor<'a>,
-    kind: Kind,
-    place: impl Fn() -> String,
-) -> Result<Cow<'a, str>, SeatsError> {
-    if kind != Kind::String {
-        let problem = format!("must be a string, not {}", kind.describe());
-        return Err(SeatsError::validation(place(), &problem));
+/// `place` names the field; it is only built on failure (a valid body never pays for it).
+fn flag_of(value: &OptionValue, place: impl Fn() -> String) -> Result<bool, SeatsError> {
+    match value {
+        OptionValue::Bool(flag) => Ok(*flag),
+        OptionValue::Absent => Err(SeatsError::validation(place(), "is required")),
+        other => Err(SeatsError::validation(
+            place(),
+            &kind_problem("a boolean", other),
+        )),
     }
-    let uid = cursor
-        .string()
-        .map_err(|_| SeatsError::validation(place(), "must be a string"))?;
-    match seat_uid_problem(&uid) {
-        Some(problem) => Err(SeatsError::validation(place(), problem)),
-        None => Ok(uid),
+}
+
+fn uid_of(value: OptionValue, place: impl Fn() -> String) -> Result<String, SeatsError> {
+    match value {
+        OptionValue::Str(uid) => match seat_uid_problem(&uid) {
+            Some(problem) => Err(SeatsError::validation(place(), problem)),
+            None => Ok(uid),
+        },
+        OptionValue::Absent => Err(SeatsError::validation(place(), "is required")),
+        other => Err(SeatsError::validation(
+            place(),
+            &kind_problem("a string", &other),
+        )),
     }
 }
 
 /// The first repeated `seat_uid`, named at its second place.
-fn check_unique(uids: &[Cow<'_, str>]) -> Result<(), SeatsError> {
-    let mut first_index: HashMap<&str, usize> = HashMap::with_capacity(uids.len());
-    for (index, uid) in uids.iter().enumerate() {
-        if let Some(first) = first_index.insert(uid, index) {
+fn check_unique(edits: &[SeatEdit]) -> Result<(), SeatsError> {
+    let mut first_index: HashMap<&str, usize> = HashMap::with_capacity(edits.len());
+    for (index, edit) in edits.iter().enumerate() {
+        if let Some(first) = first_index.insert(&edit.seat_uid, index) {
             return Err(SeatsError::validation(
                 format!("body[{index}].seat_uid"),
                 &format!("repeats body[{first}].seat_uid: each seat may appear once per edit"),
@@ -211,15 +177,24 @@ fn check_unique(uids: &[Cow<'_, str>]) -> Result<(), SeatsError> {
     Ok(())
 }
 
-/// Why a `seat_uid` is unacceptable, if it is.
+/// Why a `seat_uid` is unacceptable, if it is. ASCII (the common case) is judged on its
+/// bytes: characters are only counted and classified in text that has others.
 pub fn seat_uid_problem(uid: &str) -> Option<&'static str> {
+    let ascii = uid.is_ascii();
+    let too_long =
+        uid.len() > MAX_SEAT_UID_LEN && (ascii || uid.chars().count() > MAX_SEAT_UID_LEN);
+    let control = if ascii {
+        uid.bytes().any(|b| b < 0x20 || b == 0x7f)
+    } else {
+        uid.chars().any(char::is_control)
+    };
     if uid.is_empty() {
         Some("must not be empty")
-    } else if uid.chars().count() > MAX_SEAT_UID_LEN {
+    } else if too_long {
         Some("must be at most 36 characters")
-    } else if uid.chars().any(char::is_control) {
+    } else if control {
         Some("must not contain control characters")
-    } else if uid.contains('\u{FFFD}') {
+    } else if !ascii && uid.contains('\u{FFFD}') {
         Some("must be valid Unicode text (no lone surrogates)")
     } else {
         None

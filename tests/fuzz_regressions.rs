@@ -171,3 +171,30 @@ fn an_array_is_not_a_source() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].source, None);
 }
+
+/// validate, `ab\n\n[]` and `E\n[\r]`: an empty array written with whitespace. The target's
+/// old rule "the body is sent as the caller's text" failed: an empty batch was written as `[]`.
+/// Fixed by the rule, not the code: the core now always writes the body itself from the
+/// checked edits (`request::body_json`), so whitespace, key order and escapes are never kept.
+#[test]
+fn an_empty_body_with_whitespace_is_sent_as_the_core_writes_it() {
+    use zero_trust_seats::auth::Credentials;
+    use zero_trust_seats::edit::prepare_edit;
+    use zero_trust_seats::options::ClientConfig;
+    let config = ClientConfig {
+        base_url: "http://127.0.0.1:8788/client/v4".into(),
+        credentials: Credentials::Token("t".into()),
+        timeout_ms: 1000,
+        max_retries: 0,
+        headers: Vec::new(),
+        pacing: Default::default(),
+    };
+    for (account, body) in [("ab", "\n[]"), ("E", "[\r]")] {
+        let request = prepare_edit(&config, Some(account), Some(body)).unwrap();
+        assert_eq!(request.body, "[]", "{body:?}");
+        assert_eq!(
+            request.url,
+            format!("http://127.0.0.1:8788/client/v4/accounts/{account}/access/seats")
+        );
+    }
+}

@@ -1,11 +1,15 @@
-//! Fuzz target `validate`: any account ID, body text and options through the checks and the
-//! request building that run before anything is sent. The core must never panic, every failure
-//! must be a validation error naming its field, no output may show a secret, and what is
-//! accepted must be exactly what a reference JSON reader accepts.
+//! Fuzz target `validate`: any account ID, body and options through the checks and the request
+//! building that run before anything is sent. The core must never panic, every failure must be
+//! a validation error naming its field, no output may show a secret, and what is accepted must
+//! be exactly what a reference reader accepts. Bodies come two ways: as JSON text
+//! (`validate::parse_body`, compared with serde_json) and as the snapshot the wasm boundary
+//! reads from a JS value (`validate::check_edits` over `RawItem`s, compared with a plain model).
+//! Either way the request's body is written by the core (`request::body_json` of the checked
+//! edits), never the caller's text.
 //!
 //! Input format: `<accountId>\n<body JSON text>` (UTF-8, invalid bytes replaced), then
 //! optionally a NUL byte followed by bytes the `arbitrary` crate turns into client and call
-//! options, environment defaults and a batch size. Seeds are therefore readable:
+//! options, environment defaults, a batch size and a snapshot body. Seeds are readable:
 //! `699d98642c564d2e855e9661899b7252\n[{"seat_uid":"a","access_seat":true,"gateway_seat":false}]`.
 
 #![no_main]
@@ -20,7 +24,10 @@ use zero_trust_seats::options::{
     MAX_MAX_RETRIES,
 };
 use zero_trust_seats::request::{body_json, seats_url};
-use zero_trust_seats::validate::{check_body, parse_body, validate_account_id};
+use zero_trust_seats::types::SeatEdit;
+use zero_trust_seats::validate::{
+    check_edits, parse_body, validate_account_id, RawFields, RawItem,
+};
 
 #[path = "common/reference.rs"]
 mod reference;
@@ -38,6 +45,10 @@ enum OtherKind {
     Null,
     Boolean,
     Unsupported,
+    Array,
+    BooleanObject,
+    StringObject,
+    BigInt,
 }
 
 impl OtherKind {
@@ -46,6 +57,10 @@ impl OtherKind {
             OtherKind::Null => "null",
             OtherKind::Boolean => "a boolean",
             OtherKind::Unsupported => "an unsupported value",
+            OtherKind::Array => "an array",
+            OtherKind::BooleanObject => "a Boolean object",
+            OtherKind::StringObject => "a String object",
+            OtherKind::BigInt => "a BigInt",
         }
     }
 }
@@ -60,6 +75,7 @@ enum Leaf {
     AbortSignal,
     Object,
     Other(OtherKind),
+    Unreadable(String),
 }
 
 impl Leaf {
@@ -72,6 +88,7 @@ impl Leaf {
             Leaf::AbortSignal => OptionValue::AbortSignal,
             Leaf::Object => OptionValue::Map(Vec::new()),
             Leaf::Other(kind) => OptionValue::Other(kind.describe()),
+            Leaf::Unreadable(thrown) => OptionValue::Unreadable(scrub(thrown)),
         }
     }
 }
@@ -234,12 +251,64 @@ impl Env {
     }
 }
 
+/// A seat_uid worth hitting often: valid ones, limits, control characters, U+FFFD.
+const UIDS: [&str; 8] = [
+    "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+    "a",
+    "",
+    "abcdefghijklmnopqrstuvwxyz0123456789x",
+    "éééééééééééééééééééééééééééééééééééé",
+    "a\u{7f}",
+    "a\u{85}",
+    "\u{FFFD}",
+];
+
+/// One field of a snapshot item.
+#[derive(Arbitrary, Debug)]
+enum ArbField {
+    Uid(u8),
+    Flag(bool),
+    Any(Leaf),
+}
+
+impl ArbField {
+    fn value(self) -> OptionValue {
+        match self {
+            ArbField::Uid(i) => OptionValue::Str(UIDS[i as usize % UIDS.len()].to_string()),
+            ArbField::Flag(flag) => OptionValue::Bool(flag),
+            ArbField::Any(leaf) => leaf.value(),
+        }
+    }
+}
+
+/// One item of a snapshot body, as the wasm boundary could read it.
+#[derive(Arbitrary, Debug)]
+enum ArbItem {
+    Fields(ArbField, ArbField, ArbField, Option<String>),
+    Other(Leaf),
+}
+
+impl ArbItem {
+    fn raw(self) -> RawItem {
+        match self {
+            ArbItem::Fields(uid, access, gateway, unknown) => RawItem::Fields(RawFields {
+                seat_uid: uid.value(),
+                access_seat: access.value(),
+                gateway_seat: gateway.value(),
+                unknown_key: unknown.map(scrub),
+            }),
+            ArbItem::Other(leaf) => RawItem::Other(leaf.value()),
+        }
+    }
+}
+
 #[derive(Arbitrary, Debug, Default)]
 struct Extra {
     client: Option<Options>,
     call: Option<Options>,
     env: Option<Env>,
     batch_size: Option<u16>,
+    snapshot: Option<Vec<ArbItem>>,
 }
 
 /// Nothing the core shows may contain a secret.
@@ -286,19 +355,29 @@ fn check_config(config: &ClientConfig) {
     assert_no_secret(&format!("{config:?}"));
 }
 
-fn check_body_text(body: &str) -> Option<Vec<zero_trust_seats::types::SeatEdit>> {
+/// What the request of these edits must carry: the core's JSON, which reads back (serde_json
+/// and the core's own reader) to exactly the edits.
+fn check_written(edits: &[SeatEdit], written: &str) {
+    assert_eq!(written, body_json(edits));
+    assert_eq!(
+        reference::reference_edits(written).as_deref(),
+        Some(edits),
+        "{written:?}"
+    );
+    assert_eq!(
+        parse_body(Some(written)).as_deref(),
+        Ok(edits),
+        "{written:?}"
+    );
+}
+
+fn check_body_text(body: &str) -> Option<Vec<SeatEdit>> {
     let parsed = parse_body(Some(body));
     let reference = reference::reference_edits(body);
     match &parsed {
         Ok(edits) => {
             assert_eq!(Some(edits), reference.as_ref(), "accepted {body:?}");
-            // What is accepted re-serialises to JSON that is accepted again, unchanged.
-            let again = body_json(edits);
-            assert_eq!(parse_body(Some(&again)).as_ref(), Ok(edits), "{again:?}");
-            assert_eq!(
-                check_body(Some(body)).map(|c| c.items.len()),
-                Ok(edits.len())
-            );
+            check_written(edits, &body_json(edits));
         }
         Err(err) => {
             check_validation_error(err);
@@ -307,10 +386,60 @@ fn check_body_text(body: &str) -> Option<Vec<zero_trust_seats::types::SeatEdit>>
                 "{err:?}"
             );
             assert_eq!(reference, None, "refused {body:?}: {}", err.message());
-            assert_eq!(check_body(Some(body)).err().as_ref(), Some(err));
         }
     }
     parsed.ok()
+}
+
+/// The snapshot model: the edits of the first items if all are plain, distinct seat edits;
+/// else the index of the first item the check must name.
+fn snapshot_model(items: &[RawItem]) -> Result<Vec<SeatEdit>, usize> {
+    let mut edits: Vec<SeatEdit> = Vec::new();
+    for (index, item) in items.iter().enumerate() {
+        let edit = match item {
+            RawItem::Fields(RawFields {
+                seat_uid: OptionValue::Str(uid),
+                access_seat: OptionValue::Bool(access),
+                gateway_seat: OptionValue::Bool(gateway),
+                unknown_key: None,
+            }) if reference::reference_uid_ok(uid) => SeatEdit {
+                seat_uid: uid.clone(),
+                access_seat: *access,
+                gateway_seat: *gateway,
+            },
+            _ => return Err(index),
+        };
+        edits.push(edit);
+    }
+    for (index, edit) in edits.iter().enumerate() {
+        if edits[..index].iter().any(|e| e.seat_uid == edit.seat_uid) {
+            return Err(index);
+        }
+    }
+    Ok(edits)
+}
+
+/// A snapshot body is accepted exactly as the model says, failures named at the right item.
+fn check_snapshot(items: Vec<RawItem>) -> Option<Vec<SeatEdit>> {
+    let model = snapshot_model(&items);
+    let checked = check_edits(items.into_iter().map(Ok));
+    match (&checked, &model) {
+        (Ok(edits), Ok(expected)) => {
+            assert_eq!(edits, expected);
+            check_written(edits, &body_json(edits));
+        }
+        (Err(err), Err(index)) => {
+            check_validation_error(err);
+            let field = err.field.as_deref().unwrap_or("");
+            let at = format!("body[{index}]");
+            assert!(
+                field == at || field.starts_with(&format!("{at}.")),
+                "{field:?} is not {at}"
+            );
+        }
+        _ => panic!("check {checked:?} but model {model:?}"),
+    }
+    checked.ok()
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -327,6 +456,10 @@ fuzz_target!(|data: &[u8]| {
     let edits = check_body_text(body);
     check_body_text(&text);
     assert!(parse_body(None).is_err_and(|e| e.field.as_deref() == Some("body")));
+    let snapshot = extra
+        .snapshot
+        .map(|items| items.into_iter().map(ArbItem::raw).collect());
+    let snapshot_edits = snapshot.map(check_snapshot);
 
     let account_ok = validate_account_id(account);
     if let Err(err) = &account_ok {
@@ -378,13 +511,14 @@ fuzz_target!(|data: &[u8]| {
         },
     };
 
-    // The request: checked in order (account, then body), the body text sent as it came.
+    // The request: checked in order (account, then body), the body written by the core from
+    // the checked edits (whitespace, key order and escapes of the caller's text are not kept).
     match prepare_edit(&config, Some(account), Some(body)) {
         Ok(request) => {
             assert!(account_ok.is_ok() && edits.is_some());
             assert_eq!(request.method, "PATCH");
             assert_eq!(request.url, seats_url(&config.base_url, account));
-            assert_eq!(request.body, body);
+            check_written(edits.as_deref().unwrap_or(&[]), &request.body);
             assert_no_secret(&format!("{request:?}"));
         }
         Err(err) => {
@@ -404,27 +538,37 @@ fuzz_target!(|data: &[u8]| {
         .as_ref()
         .and_then(|s| s.batch_size)
         .or(extra.batch_size.map(usize::from));
-    if let (Ok(plan), Some(edits)) = (plan_edit(Some(account), Some(body), batch_size), &edits) {
-        assert_eq!(plan.total_seats(), edits.len());
-        let mut joined = Vec::new();
-        for batch in 0..plan.batch_count() {
-            let items = plan.batch_items(batch);
-            if let Some(size) = batch_size.filter(|&s| s > 0) {
-                assert!(items.len() <= size);
-            }
-            let request = plan.batch_request(&config, batch);
-            let batch_edits = parse_body(Some(&request.body)).expect("a batch is a valid body");
-            assert_eq!(batch_edits.len(), items.len());
-            assert_eq!(
-                Some(&batch_edits),
-                reference::reference_edits(&request.body).as_ref()
-            );
-            joined.extend(batch_edits);
-        }
-        assert_eq!(&joined, edits);
-        assert_eq!(
-            plan.removals(),
-            edits.iter().filter(|e| e.removes_seat()).count()
-        );
+    for edits in [edits].into_iter().chain(snapshot_edits).flatten() {
+        check_batches(&config, account, &edits, batch_size);
     }
 });
+
+/// Each batch's body is the core's JSON of exactly its edits, in order, within the size.
+fn check_batches(
+    config: &ClientConfig,
+    account: &str,
+    edits: &[SeatEdit],
+    batch_size: Option<usize>,
+) {
+    let Ok(plan) = plan_edit(Some(account), Ok(edits.to_vec()), batch_size) else {
+        return; // the account was refused, checked above
+    };
+    assert_eq!(plan.total_seats(), edits.len());
+    let mut joined = Vec::new();
+    for batch in 0..plan.batch_count() {
+        let items = plan.batch_items(batch);
+        if let Some(size) = batch_size.filter(|&s| s > 0) {
+            assert!(items.len() <= size);
+        }
+        let request = plan.batch_request(config, batch);
+        let batch_edits = &edits[items.clone()];
+        check_written(batch_edits, &request.body);
+        assert_no_secret(&format!("{request:?}"));
+        joined.extend_from_slice(batch_edits);
+    }
+    assert_eq!(joined, edits);
+    assert_eq!(
+        plan.removals(),
+        edits.iter().filter(|e| e.removes_seat()).count()
+    );
+}

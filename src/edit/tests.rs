@@ -26,9 +26,9 @@ fn body(n: usize) -> String {
 }
 
 #[test]
-fn valid_input_becomes_one_request_with_the_text_as_is() {
+fn valid_input_becomes_one_request_written_by_the_core() {
     let text = r#"[{"seat_uid":"s1","access_seat":false,"gateway_seat":true}]"#;
-    let req = prepare_edit(&config(), Some("abc"), Some(text)).unwrap();
+    let req = prepare_edit(&config(), Some("abc"), Some(&text.replace(',', ", "))).unwrap();
     assert_eq!(
         req.url,
         "http://127.0.0.1:8788/client/v4/accounts/abc/access/seats"
@@ -48,7 +48,7 @@ fn account_id_is_checked_before_the_body() {
 #[test]
 fn batches_cut_the_body_in_order_and_keep_every_edit() {
     let text = body(10);
-    let plan = plan_edit(Some("abc"), Some(&text), Some(4)).unwrap();
+    let plan = plan_edit(Some("abc"), parse_body(Some(&text)), Some(4)).unwrap();
     assert_eq!(plan.batch_count(), 3);
     assert_eq!(plan.total_seats(), 10);
     assert_eq!(plan.removals(), 5);
@@ -66,7 +66,7 @@ fn batches_cut_the_body_in_order_and_keep_every_edit() {
 fn no_batch_size_or_a_large_one_is_a_single_request() {
     let text = body(3);
     for size in [None, Some(3), Some(100)] {
-        let plan = plan_edit(Some("abc"), Some(&text), size).unwrap();
+        let plan = plan_edit(Some("abc"), parse_body(Some(&text)), size).unwrap();
         assert_eq!(plan.batch_count(), 1);
         assert_eq!(plan.items_json(plan.batch_items(0)), text);
     }
@@ -74,7 +74,7 @@ fn no_batch_size_or_a_large_one_is_a_single_request() {
 
 #[test]
 fn an_empty_body_is_one_empty_request() {
-    let plan = plan_edit(Some("abc"), Some("[]"), Some(10)).unwrap();
+    let plan = plan_edit(Some("abc"), parse_body(Some(" [ ]\n")), Some(10)).unwrap();
     assert_eq!(plan.batch_count(), 1);
     assert_eq!(plan.batch_request(&config(), 0).body, "[]");
 }
@@ -82,7 +82,7 @@ fn an_empty_body_is_one_empty_request() {
 #[test]
 fn items_json_of_a_range_parses_back_to_those_edits() {
     let text = body(5);
-    let plan = plan_edit(Some("abc"), Some(&text), None).unwrap();
+    let plan = plan_edit(Some("abc"), parse_body(Some(&text)), None).unwrap();
     let middle = parse_body(Some(&plan.items_json(1..4))).unwrap();
     assert_eq!(
         middle
@@ -95,17 +95,10 @@ fn items_json_of_a_range_parses_back_to_those_edits() {
 }
 
 #[test]
-fn a_whole_body_batch_shares_the_callers_text() {
-    let text = body(4);
-    let whole = plan_edit(Some("abc"), Some(&text), None).unwrap();
-    assert!(whole.batch_is_whole_body(0));
-    let request = whole.batch_request_sharing_text(&config(), 0);
-    assert_eq!(request.body, "", "the transport sends the caller's text");
-    assert_eq!(request.url, whole.batch_request(&config(), 0).url);
-    let cut = plan_edit(Some("abc"), Some(&text), Some(2)).unwrap();
-    assert!(!cut.batch_is_whole_body(0));
-    assert_eq!(
-        cut.batch_request_sharing_text(&config(), 1).body,
-        cut.batch_request(&config(), 1).body
-    );
+fn the_account_is_checked_before_the_body_outcome() {
+    let bad_body = parse_body(Some("[1]"));
+    let err = plan_edit(Some("../x"), bad_body.clone(), None).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("accountId"));
+    let err = plan_edit(Some("abc"), bad_body, None).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("body[0]"));
 }

@@ -77,9 +77,9 @@ fn a_cell_of_the_wrong_kind_names_its_field_and_what_it_held() {
             "users[1].last_successful_login must be a string (got a Date object)",
         ),
         (
-            r#"null,[0,"getter says no"],null,null,null,null,null,null"#,
+            r#"null,[0,"RangeError"],null,null,null,null,null,null"#,
             "users[1].email",
-            "users[1].email could not be read: getter says no",
+            "users[1].email could not be read (reading it threw RangeError)",
         ),
     ];
     for (cells, field, message) in cases {
@@ -141,8 +141,8 @@ fn a_registration_whose_user_is_not_an_object_is_named() {
             "devices[0].user must be an object (got an array)",
         ),
         (
-            r#"[[null,[0,"no"],null,null]]"#,
-            "devices[0].user could not be read: no",
+            r#"[[null,[0,"TypeError"],null,null]]"#,
+            "devices[0].user could not be read (reading it threw TypeError)",
         ),
         (
             r#"[[null,1,["Number"],null]]"#,

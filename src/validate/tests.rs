@@ -49,7 +49,7 @@ fn wrong_types_name_the_field_and_the_type() {
     assert_eq!(field, "body[0].access_seat");
     assert_eq!(
         message,
-        "body[0].access_seat must be a boolean (true or false), not a string"
+        "body[0].access_seat must be a boolean (got a string)"
     );
     let (field, _) =
         field_and_message(r#"[{"seat_uid":7,"access_seat":true,"gateway_seat":true}]"#);
@@ -132,18 +132,114 @@ fn account_id_rules() {
     }
 }
 
+fn fields(uid: OptionValue, access: OptionValue, gateway: OptionValue) -> RawItem {
+    RawItem::Fields(RawFields {
+        seat_uid: uid,
+        access_seat: access,
+        gateway_seat: gateway,
+        unknown_key: None,
+    })
+}
+
+fn snapshot_error(item: RawItem) -> (String, String) {
+    let err = check_edits([Ok(item)]).unwrap_err();
+    (err.field.clone().unwrap(), err.message())
+}
+
 #[test]
-fn spans_point_at_each_item_and_mark_removals() {
-    let text = r#"[{"seat_uid":"a","access_seat":true,"gateway_seat":false},{"seat_uid":"b","access_seat":false,"gateway_seat":false}]"#;
-    let body = check_body(Some(text)).unwrap();
-    assert_eq!(body.items.len(), 2);
+fn a_snapshot_is_checked_like_text_and_keeps_its_order() {
+    let s = |text: &str| OptionValue::Str(text.into());
+    let items = [
+        fields(s("a"), OptionValue::Bool(true), OptionValue::Bool(false)),
+        fields(s("b"), OptionValue::Bool(false), OptionValue::Bool(false)),
+    ];
+    let edits = check_edits(items.map(Ok)).unwrap();
     assert_eq!(
-        &text[body.items[0].start..body.items[0].end],
-        r#"{"seat_uid":"a","access_seat":true,"gateway_seat":false}"#
+        edits
+            .iter()
+            .map(|e| e.seat_uid.as_str())
+            .collect::<Vec<_>>(),
+        ["a", "b"]
     );
-    assert!(!body.items[0].removes);
-    assert!(body.items[1].removes);
-    assert_eq!(edit_at(text, &body.items[1]).seat_uid, "b");
+    assert!(edits[1].removes_seat() && !edits[0].removes_seat());
+    let items: Vec<_> = edits.iter().map(|e| Ok(RawItem::from(e))).collect();
+    assert_eq!(check_edits(items).unwrap(), edits);
+}
+
+#[test]
+fn values_that_are_not_plain_data_are_named() {
+    let uid = || OptionValue::Str("a".into());
+    let yes = || OptionValue::Bool(true);
+    let boxed = fields(uid(), yes(), OptionValue::Other("a Boolean object"));
+    assert_eq!(
+        snapshot_error(boxed),
+        (
+            "body[0].gateway_seat".into(),
+            "body[0].gateway_seat must be a boolean (got a Boolean object)".into()
+        )
+    );
+    let thrown = OptionValue::Unreadable("RangeError".into());
+    let (field, message) = snapshot_error(fields(thrown.clone(), yes(), yes()));
+    assert_eq!(field, "body[0].seat_uid");
+    assert_eq!(
+        message,
+        "body[0].seat_uid could not be read (reading it threw RangeError)"
+    );
+    let (field, message) = snapshot_error(RawItem::Other(thrown));
+    assert_eq!(field, "body[0]");
+    assert!(
+        message.ends_with("(reading it threw RangeError)"),
+        "{message}"
+    );
+    let (field, _) = snapshot_error(fields(OptionValue::Absent, yes(), yes()));
+    assert_eq!(field, "body[0].seat_uid");
+}
+
+#[test]
+fn a_reader_failure_stops_the_check() {
+    let ok = Ok(fields(
+        OptionValue::Str("a".into()),
+        OptionValue::Bool(true),
+        OptionValue::Bool(true),
+    ));
+    let err = check_edits([ok, Err(not_a_body(&OptionValue::Absent))]).unwrap_err();
+    assert_eq!(err.message(), "body must be an array of seat edits");
+    let err = not_a_body(&OptionValue::Unreadable("TypeError".into()));
+    assert_eq!(
+        err.message(),
+        "body must be an array of seat edits, not a value that could not be \
+         read (reading it threw TypeError)"
+    );
+}
+
+#[test]
+fn long_ascii_and_unicode_uids_are_judged_by_characters() {
+    assert_eq!(seat_uid_problem(&"x".repeat(36)), None);
+    assert_eq!(
+        seat_uid_problem(&"x".repeat(37)),
+        Some("must be at most 36 characters")
+    );
+    assert_eq!(
+        seat_uid_problem(&"é".repeat(36)),
+        None,
+        "72 bytes, 36 characters"
+    );
+    assert_eq!(
+        seat_uid_problem(&"é".repeat(37)),
+        Some("must be at most 36 characters")
+    );
+    assert_eq!(
+        seat_uid_problem("a\u{7f}"),
+        Some("must not contain control characters")
+    );
+    assert_eq!(
+        seat_uid_problem("é\u{85}"),
+        Some("must not contain control characters")
+    );
+    assert_eq!(
+        seat_uid_problem("a\u{FFFD}"),
+        Some("must be valid Unicode text (no lone surrogates)")
+    );
 }
 
 #[test]

@@ -23,8 +23,6 @@ pub struct Call {
     pub concurrency: usize,
     /// True when the caller asked for batches: failures become a `BulkEditError`.
     pub batched: bool,
-    /// The body's JSON text as a JS string, sent as is when a batch is the whole body.
-    pub body_text: JsValue,
 }
 
 /// Runs the plan; resolves to the page, or the error to throw.
@@ -61,8 +59,8 @@ async fn worker(call: &Call, plan: &EditPlan<'_>, state: &Batches) {
         let Some(batch) = state.ledger.borrow_mut().take_next() else {
             return;
         };
-        let request = plan.batch_request_sharing_text(&call.sender.config, batch);
-        match call.sender.send(&request, &call.body_text).await {
+        let request = plan.batch_request(&call.sender.config, batch);
+        match call.sender.send(&request).await {
             Ok(envelope) => {
                 state.envelopes.borrow_mut()[batch] = envelope;
                 let done = state.ledger.borrow_mut().applied(batch);

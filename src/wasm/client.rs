@@ -8,10 +8,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
+use super::body::read_edits;
 use super::calls::{run, Call};
-use super::js_input::{
-    body_json, env_defaults, is_abort_signal, js_property, options_shape, raw_options,
-};
+use super::js_input::{env_defaults, is_abort_signal, js_property, options_shape, raw_options};
 use super::progress::Progress;
 use super::send::Sender;
 use super::throw::to_js_error;
@@ -21,7 +20,7 @@ use crate::options::{
     check_options_object, resolve_client, resolve_request, ClientConfig, RequestSettings,
 };
 use crate::ratelimit::Pacer;
-use crate::validate::check_body;
+use crate::request::body_json;
 
 /// A configured connection to the seats endpoint; construct once, call many times.
 #[wasm_bindgen]
@@ -117,9 +116,8 @@ pub fn edit_seats(
 pub fn validate_edits(
     #[wasm_bindgen(unchecked_param_type = "SeatEdit[]")] body: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let text = body_json(&body);
-    let checked = check_body(text.as_deref()).map_err(|e| to_js_error(&e))?;
-    js_sys::JSON::parse(checked.text)
+    let edits = read_edits(&body).map_err(|e| to_js_error(&e))?;
+    js_sys::JSON::parse(&body_json(&edits))
 }
 
 /// The caller's `signal` option, when it is an `AbortSignal` (checked before, by the core).
@@ -135,7 +133,8 @@ pub(super) fn transport_of(options: &JsValue) -> Transport {
     }
 }
 
-/// Reads the body once (as JSON text), then checks and sends it inside the returned promise.
+/// Reads the body once (a snapshot of each item's fields, at call time, so later changes by
+/// the caller do not matter), then checks and sends it inside the returned promise.
 fn start(
     config: ClientConfig,
     transport: Transport,
@@ -145,9 +144,7 @@ fn start(
     account_id: JsValue,
     body: JsValue,
 ) -> Promise {
-    let body_text = js_sys::JSON::stringify(&body)
-        .map(JsValue::from)
-        .unwrap_or(JsValue::UNDEFINED);
+    let edits = read_edits(&body);
     let call = Call {
         sender: Sender {
             config,
@@ -158,16 +155,11 @@ fn start(
         },
         concurrency: settings.concurrency,
         batched: settings.batch_size.is_some(),
-        body_text: body_text.clone(),
     };
-    let (account_id, text, batch_size) = (
-        account_id.as_string(),
-        body_text.as_string(),
-        settings.batch_size,
-    );
+    let (account_id, batch_size) = (account_id.as_string(), settings.batch_size);
     future_to_promise(async move {
-        let plan = plan_edit(account_id.as_deref(), text.as_deref(), batch_size)
-            .map_err(|e| to_js_error(&e))?;
+        let plan =
+            plan_edit(account_id.as_deref(), edits, batch_size).map_err(|e| to_js_error(&e))?;
         let page = run(&call, &plan).await?;
         with_rate_limit(&page, &call.sender);
         Ok(page)

@@ -1,6 +1,9 @@
-//! Reads caller values (options objects, `process.env`) into the core's raw types.
+//! Reads caller values (options objects, `process.env`) into the core's raw types. Every read
+//! goes through `Reflect` (a throwing getter or Proxy trap is caught and named), nothing is
+//! converted (`toJSON`, `valueOf` and `toString` are never called), and each value is read once.
 
-use js_sys::{Reflect, JSON};
+use js_sys::{Array, Reflect};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::options::{EnvDefaults, OptionValue, RawOptions};
@@ -15,18 +18,46 @@ pub fn js_property(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// What a getter that throws (or a hostile Proxy) reads as: an error for the core to name,
-/// never an exception unwinding through wasm.
-const UNREADABLE: OptionValue = OptionValue::Other("a value that could not be read");
+#[wasm_bindgen]
+extern "C" {
+    /// `Object.keys`: own enumerable string keys, as `JSON.stringify` would see them; a
+    /// throwing `ownKeys` trap is an `Err`, never an exception unwinding through wasm.
+    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+    pub fn object_keys(object: &JsValue) -> Result<Array, JsValue>;
+}
+
+/// What reading a value threw, named for the message: an error's `name` (`TypeError`), or
+/// the kind of value thrown. Never its message: a caller's getter may quote anything it
+/// saw, a secret included. Read with `Reflect`: nothing is converted.
+pub fn unreadable(thrown: &JsValue) -> OptionValue {
+    let name = thrown
+        .is_object()
+        .then(|| {
+            Reflect::get(thrown, &JsValue::from_str("name"))
+                .ok()?
+                .as_string()
+        })
+        .flatten()
+        .filter(|name| is_error_name(name));
+    OptionValue::Unreadable(match name {
+        Some(name) => name,
+        None => crate::options::describe(&shallow_value(thrown)).into_owned(),
+    })
+}
+
+/// `TypeError`, `AbortError`…: a short identifier, so no caller text rides along.
+fn is_error_name(name: &str) -> bool {
+    (1..=40).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
 
 /// Classifies one property of an options object; a throwing getter is not "left out".
-fn option_at(object: &JsValue, key: &str) -> OptionValue {
+pub fn option_at(object: &JsValue, key: &str) -> OptionValue {
     if !object.is_object() && !object.is_function() {
         return OptionValue::Absent;
     }
     match Reflect::get(object, &JsValue::from_str(key)) {
         Ok(value) => option_value(&value),
-        Err(_) => UNREADABLE,
+        Err(thrown) => unreadable(&thrown),
     }
 }
 
@@ -52,35 +83,73 @@ pub fn is_abort_signal(value: &JsValue) -> bool {
     false
 }
 
-/// Classifies a JS value for the core's checks.
+/// Classifies a JS value for the core's checks; a plain object's own entries are read one
+/// level deep (options, headers, queries and policies are flat), so a cycle cannot recurse.
 pub fn option_value(value: &JsValue) -> OptionValue {
+    match shallow_value(value) {
+        OptionValue::Map(_) => object_entries(value),
+        other => other,
+    }
+}
+
+fn object_entries(value: &JsValue) -> OptionValue {
+    let keys = match object_keys(value) {
+        Ok(keys) => keys,
+        Err(thrown) => return unreadable(&thrown),
+    };
+    let entries = keys
+        .iter()
+        .filter_map(|key| key.as_string())
+        .map(|key| {
+            let value = match Reflect::get(value, &JsValue::from_str(&key)) {
+                Ok(value) => shallow_value(&value),
+                Err(thrown) => unreadable(&thrown),
+            };
+            (key, value)
+        })
+        .collect();
+    OptionValue::Map(entries)
+}
+
+/// Classifies a JS value without reading any of its properties (an object is `Map([])`).
+/// Boxed primitives are named, not unboxed: `new Boolean(false)` is a truthy object.
+pub fn shallow_value(value: &JsValue) -> OptionValue {
     if value.is_undefined() {
         OptionValue::Absent
     } else if let Some(s) = value.as_string() {
         OptionValue::Str(s)
     } else if let Some(n) = value.as_f64() {
         OptionValue::Num(n)
+    } else if let Some(flag) = value.as_bool() {
+        OptionValue::Bool(flag)
     } else if value.is_null() {
         OptionValue::Other("null")
     } else if value.is_function() {
         OptionValue::Function
-    } else if value.is_object() && is_abort_signal(value) {
-        OptionValue::AbortSignal
-    } else if js_sys::Array::is_array(value) {
-        OptionValue::Other("an array")
     } else if value.is_object() {
-        let Ok(keys) = Reflect::own_keys(value) else {
-            return UNREADABLE;
-        };
-        let entries = keys
-            .iter()
-            .filter_map(|key| Some((key.as_string()?, option_at(value, &key.as_string()?))))
-            .collect();
-        OptionValue::Map(entries)
-    } else if let Some(flag) = value.as_bool() {
-        OptionValue::Bool(flag)
+        object_kind(value)
+    } else if value.is_bigint() {
+        OptionValue::Other("a BigInt")
+    } else if value.is_symbol() {
+        OptionValue::Other("a symbol")
     } else {
         OptionValue::Other("an unsupported value")
+    }
+}
+
+fn object_kind(value: &JsValue) -> OptionValue {
+    if is_abort_signal(value) {
+        OptionValue::AbortSignal
+    } else if Array::is_array(value) {
+        OptionValue::Other("an array")
+    } else if value.is_instance_of::<js_sys::Boolean>() {
+        OptionValue::Other("a Boolean object")
+    } else if value.is_instance_of::<js_sys::JsString>() {
+        OptionValue::Other("a String object")
+    } else if value.is_instance_of::<js_sys::Number>() {
+        OptionValue::Other("a Number object")
+    } else {
+        OptionValue::Map(Vec::new())
     }
 }
 
@@ -137,9 +206,4 @@ pub fn env_defaults() -> EnvDefaults {
         api_key: var("CLOUDFLARE_API_KEY"),
         base_url: var("CLOUDFLARE_BASE_URL"),
     }
-}
-
-/// The body as JSON text, or `None` when JSON cannot represent it (undefined, BigInt, cycles…).
-pub fn body_json(body: &JsValue) -> Option<String> {
-    JSON::stringify(body).ok().and_then(|s| s.as_string())
 }

@@ -127,7 +127,7 @@ fn total_of(info: &JsValue) -> Option<usize> {
 
 async fn fetch_page(call: &ListCall, endpoint: Endpoint) -> Result<JsValue, SeatsError> {
     let request = endpoint.request_for(&call.sender.config);
-    call.sender.send(&request, &JsValue::UNDEFINED).await
+    call.sender.send(&request).await
 }
 
 /// A users listing in progress: the walk, and the users kept so far.

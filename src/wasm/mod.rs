@@ -1,6 +1,7 @@
 //! The JS boundary: exports `Client`, `editSeats` and `validateEdits`, performs requests with
 //! `fetch`. It only moves values between JS and the core; every decision is made in the core.
 
+mod body;
 mod calls;
 mod client;
 mod envelope;

@@ -218,15 +218,14 @@ async fn reclaim(
         }
         return Ok(report);
     }
-    let body = crate::request::body_json(&plan.edits);
+    // The plan's seat_uids come from the API's answers: checked like a caller's body.
+    let edits = crate::validate::check_edits(plan.edits.iter().map(|edit| Ok(edit.into())));
     let edit_plan =
-        crate::edit::plan_edit(Some(&account_id), Some(&body), call.settings.batch_size)
-            .map_err(fail)?;
+        crate::edit::plan_edit(Some(&account_id), edits, call.settings.batch_size).map_err(fail)?;
     let apply_call = super::calls::Call {
         sender: phase("apply").sender,
         concurrency: call.settings.concurrency,
         batched: true,
-        body_text: JsValue::from_str(&body),
     };
     let page = super::calls::run(&apply_call, &edit_plan).await?;
     set(&report, "applied", &js_property(&page, "result"));

@@ -48,23 +48,17 @@ pub struct Sender {
 
 impl Sender {
     /// Attempts `request` until the retry policy says to stop; resolves to the parsed
-    /// envelope. `shared_body` is sent when a PATCH's body is empty (the caller's own text).
-    pub async fn send(
-        &self,
-        request: &HttpRequest,
-        shared_body: &JsValue,
-    ) -> Result<JsValue, SeatsError> {
-        self.send_unredacted(request, shared_body)
+    /// envelope.
+    pub async fn send(&self, request: &HttpRequest) -> Result<JsValue, SeatsError> {
+        self.send_unredacted(request)
             .await
             .map_err(|err| err.redact(&self.config.credentials.secrets()))
     }
 
-    async fn send_unredacted(
-        &self,
-        request: &HttpRequest,
-        shared_body: &JsValue,
-    ) -> Result<JsValue, SeatsError> {
+    async fn send_unredacted(&self, request: &HttpRequest) -> Result<JsValue, SeatsError> {
         let signal = self.signal.as_ref();
+        // Made once: every attempt sends the same JS string (one bulk copy out of wasm).
+        let body = (request.method != "GET").then(|| JsValue::from_str(&request.body));
         let mut attempts = 0;
         loop {
             attempts += 1;
@@ -75,7 +69,7 @@ impl Sender {
             self.pacer.borrow_mut().sent();
             let sent = self
                 .transport
-                .attempt(request, shared_body, self.config.timeout_ms, signal)
+                .attempt(request, body.as_ref(), self.config.timeout_ms, signal)
                 .await;
             let view = sent
                 .as_ref()

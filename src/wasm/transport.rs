@@ -34,11 +34,11 @@ pub struct Answer {
 
 impl Transport {
     /// Sends once; an `Err` means no HTTP answer arrived (network, timeout or abort).
-    /// `shared_body` is the caller's own JSON text, sent when the request's body is empty.
+    /// `body` is the request's body as a JS string (`None` for a GET).
     pub async fn attempt(
         &self,
         request: &HttpRequest,
-        shared_body: &JsValue,
+        body: Option<&JsValue>,
         timeout_ms: u64,
         user_signal: Option<&AbortSignal>,
     ) -> Result<Answer, SeatsError> {
@@ -59,7 +59,7 @@ impl Transport {
             AbortListener::add(signal, move || controller.abort())
         });
         let answer = self
-            .fetch_and_read(request, shared_body, &controller.signal())
+            .fetch_and_read(request, body, &controller.signal())
             .await;
         answer.map_err(|err| {
             if user_signal.is_some_and(AbortSignal::aborted) {
@@ -75,14 +75,14 @@ impl Transport {
     async fn fetch_and_read(
         &self,
         request: &HttpRequest,
-        shared_body: &JsValue,
+        body: Option<&JsValue>,
         signal: &AbortSignal,
     ) -> Result<Answer, JsValue> {
         let fetch = match &self.fetch {
             Some(fetch) => fetch.clone(),
             None => global_fetch()?,
         };
-        let init = request_init(request, shared_body, signal)?;
+        let init = request_init(request, body, signal)?;
         let pending = fetch.call2(&js_sys::global(), &JsValue::from_str(&request.url), &init)?;
         let response = JsFuture::from(Promise::resolve(&pending)).await?;
         let status = read_status(&response)?;
@@ -134,7 +134,7 @@ fn read_headers(headers: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
 
 fn request_init(
     request: &HttpRequest,
-    shared_body: &JsValue,
+    body: Option<&JsValue>,
     signal: &AbortSignal,
 ) -> Result<RequestInit, JsValue> {
     // One plain object parsed from JSON: a single crossing, where `new Headers()` plus a `set`
@@ -153,12 +153,9 @@ fn request_init(
     let init = RequestInit::new();
     init.set_method(request.method);
     init.set_headers(&headers);
-    if request.method == "GET" {
-        // No body: fetch refuses one on a GET.
-    } else if request.body.is_empty() {
-        init.set_body(shared_body);
-    } else {
-        init.set_body(&JsValue::from_str(&request.body));
+    // No body on a GET: fetch refuses one.
+    if let Some(body) = body {
+        init.set_body(body);
     }
     init.set_signal(Some(signal));
     Ok(init)

@@ -129,7 +129,7 @@ describe("rows.js with the package's validateEdits", () => {
     assert.deepEqual(marks, [
       null,
       "ValidationError: body[1].seat_uid must be at most 36 characters",
-      "ValidationError: body[2].access_seat must be a boolean (true or false), not a string",
+      "ValidationError: body[2].access_seat must be a boolean (got a string)",
       "ValidationError: body[3].seat_uid repeats body[0].seat_uid: each seat may appear once per edit",
       null,
       "a quoted field is not closed",
@@ -165,6 +165,6 @@ describe("rows.js with the package's validateEdits", () => {
     lines[70_000] = "bad,maybe,true";
     const dirty = rows.check(parseSeats(lines.join("\n")));
     assert.equal(dirty.problems, 1);
-    assert.equal(dirty.rows[70_000].error.message, "ValidationError: body[70000].access_seat must be a boolean (true or false), not a string");
+    assert.equal(dirty.rows[70_000].error.message, "ValidationError: body[70000].access_seat must be a boolean (got a string)");
   });
 });

@@ -166,7 +166,7 @@ main();
   assert.equal(run.code, 0, run.stderr);
   assert.deepEqual(JSON.parse(run.stdout), {
     denied: [true, "403 [10000] Authentication error", true],
-    invalid: [true, "body[0].access_seat", "body[0].access_seat is required"],
+    invalid: [true, "body[0].seat_uid", "body[0].seat_uid is required"],
   });
 });
 

@@ -13,7 +13,6 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 use zero_trust_seats::response::{Body, EnvelopeFacts, HttpResponse, ResultShape};
 use zero_trust_seats::types::{ErrorSource, ResponseInfo, SeatEdit};
-use zero_trust_seats::validate::seat_uid_problem;
 
 /// JSON texts `JSON.parse` accepts but serde_json refuses: nothing to compare against.
 fn js_accepts_anyway(err: &serde_json::Error) -> bool {
@@ -206,7 +205,7 @@ pub fn reference_edits(text: &str) -> Option<Vec<SeatEdit>> {
     edits
         .into_iter()
         .map(|e| {
-            let fresh = seat_uid_problem(&e.seat_uid).is_none() && seen.insert(e.seat_uid.clone());
+            let fresh = reference_uid_ok(&e.seat_uid) && seen.insert(e.seat_uid.clone());
             fresh.then_some(SeatEdit {
                 access_seat: e.access_seat,
                 gateway_seat: e.gateway_seat,
@@ -214,4 +213,13 @@ pub fn reference_edits(text: &str) -> Option<Vec<SeatEdit>> {
             })
         })
         .collect()
+}
+
+/// The `seat_uid` rules, written plainly (characters counted and classified one by one), so
+/// the core's ASCII shortcut is checked against them.
+pub fn reference_uid_ok(uid: &str) -> bool {
+    !uid.is_empty()
+        && uid.chars().count() <= 36
+        && !uid.chars().any(char::is_control)
+        && !uid.contains('\u{FFFD}')
 }
