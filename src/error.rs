@@ -169,8 +169,8 @@ impl SeatsError {
         let secrets = longest_first(secrets);
         let scrub = |text: &mut String| {
             for secret in &secrets {
-                if text.contains(secret) {
-                    *text = text.replace(secret, "<redacted>");
+                if crate::text::find(text, secret).is_some() {
+                    *text = crate::text::replace_all(text, secret, "<redacted>");
                 }
             }
         };

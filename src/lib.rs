@@ -29,6 +29,7 @@ pub mod reclaim;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod text;
 pub mod time;
 pub mod types;
 pub mod validate;

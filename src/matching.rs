@@ -69,7 +69,7 @@ fn is_email(email: &str) -> bool {
     };
     !name.is_empty()
         && !domain.is_empty()
-        && !domain.contains('@')
+        && !domain.bytes().any(|b| b == b'@')
         && !email.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 

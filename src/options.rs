@@ -382,7 +382,7 @@ fn check_base_url(url: &str) -> Result<(), SeatsError> {
     if authority.is_empty() {
         return bad("must name a host");
     }
-    if authority.contains('@') {
+    if authority.bytes().any(|b| b == b'@') {
         return bad("must not contain credentials (user:password@): pass apiToken instead");
     }
     if url
@@ -397,7 +397,7 @@ fn check_base_url(url: &str) -> Result<(), SeatsError> {
 /// True when the URL points at Cloudflare's own API host, which always needs credentials.
 fn is_cloudflare_api(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
-    let rest = lower.split_once("://").map_or("", |(_, rest)| rest);
+    let rest = crate::text::find(&lower, "://").map_or("", |at| lower.get(at + 3..).unwrap_or(""));
     let host = rest.split(['/', ':']).next().unwrap_or("");
     host == "api.cloudflare.com"
 }

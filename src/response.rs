@@ -126,7 +126,8 @@ impl Body {
 
     /// A body that is not JSON, described for the error message.
     pub fn not_json(text: &str, content_type: Option<&str>) -> Body {
-        let html = content_type.is_some_and(|ct| ct.to_ascii_lowercase().contains("html"))
+        let html = content_type
+            .is_some_and(|ct| crate::text::find(&ct.to_ascii_lowercase(), "html").is_some())
             || text.trim_start().starts_with('<');
         Body::NotJson {
             html,

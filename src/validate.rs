@@ -194,7 +194,7 @@ pub fn seat_uid_problem(uid: &str) -> Option<&'static str> {
         Some("must be at most 36 characters")
     } else if control {
         Some("must not contain control characters")
-    } else if !ascii && uid.contains('\u{FFFD}') {
+    } else if !ascii && crate::text::find(uid, "\u{FFFD}").is_some() {
         Some("must be valid Unicode text (no lone surrogates)")
     } else {
         None
