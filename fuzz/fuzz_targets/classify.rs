@@ -151,8 +151,11 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(err.status, Some(input.status));
             assert_eq!(err.ray_id, ray);
             assert_eq!(err.field, None, "only validation errors have a field");
-            let prefix = format!("{} {}: ", input.status, kind.class_name());
+            // The status, then the server's `[code] message`s or the sentence; the class name is
+            // the error's own (it is not repeated in the message).
+            let prefix = format!("{} ", input.status);
             assert!(err.message().starts_with(&prefix), "{}", err.message());
+            assert!(!err.message().starts_with(kind.class_name()), "{}", err.message());
             if let Body::Envelope(facts) = &response.body {
                 assert_eq!(err.errors, facts.errors);
                 assert_eq!(err.messages, facts.messages);

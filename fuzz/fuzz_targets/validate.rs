@@ -326,7 +326,7 @@ fn check_validation_error(err: &SeatsError) {
     assert!(!field.is_empty());
     let message = err.message();
     assert!(
-        message.starts_with(&format!("ValidationError: {field} ")),
+        message.starts_with(&format!("{field} ")),
         "{message:?} does not name {field:?}"
     );
     assert_eq!((err.status, err.attempts), (None, 0));
