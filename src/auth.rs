@@ -24,7 +24,7 @@ impl Credentials {
     pub fn headers(&self) -> Vec<(&'static str, String)> {
         match self {
             Self::None => Vec::new(),
-            Self::Token(token) => vec![("Authorization", format!("Bearer {token}"))],
+            Self::Token(token) => vec![("Authorization", ["Bearer ", token].concat())],
             Self::EmailKey { email, key } => {
                 vec![("X-Auth-Email", email.clone()), ("X-Auth-Key", key.clone())]
             }

@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use crate::error::SeatsError;
+use crate::time::push_uint;
 
 /// Where one batch stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,16 +106,23 @@ impl Ledger {
 
 /// The one-line message of a `BulkEditError`.
 pub fn bulk_message(ledger: &Ledger, report: &BulkReport, cause: &SeatsError) -> String {
-    format!(
-        "{} of {} batches failed; {} seats applied, {} failed, {} not attempted; \
-         first failure: {}",
-        report.failed.len(),
-        ledger.states.len(),
-        ledger.seats_in(&report.applied),
-        ledger.seats_in(&report.failed),
-        ledger.seats_in(&report.not_attempted),
-        cause.display()
-    )
+    let parts: [(usize, &str); 5] = [
+        (report.failed.len(), " of "),
+        (ledger.states.len(), " batches failed; "),
+        (ledger.seats_in(&report.applied), " seats applied, "),
+        (ledger.seats_in(&report.failed), " failed, "),
+        (
+            ledger.seats_in(&report.not_attempted),
+            " not attempted; first failure: ",
+        ),
+    ];
+    let mut out = String::with_capacity(160);
+    for (figure, text) in parts {
+        push_uint(&mut out, figure as u64);
+        out.push_str(text);
+    }
+    out.push_str(&cause.display());
+    out
 }
 
 #[cfg(test)]

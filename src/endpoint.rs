@@ -34,7 +34,7 @@ impl Endpoint {
     /// The absolute URL below `base_url` (whose trailing slashes do not matter).
     pub fn url(&self, base_url: &str) -> String {
         let base = base_url.trim_end_matches('/');
-        format!("{base}{}{}", self.path, query_string(&self.query))
+        [base, &self.path, &query_string(&self.query)].concat()
     }
 
     /// The full request: JSON headers, the caller's extra headers, then the credentials.
@@ -72,8 +72,6 @@ impl Endpoint {
 
 /// `/accounts/{account_id}{rest}`, the account ID encoded as one path segment.
 pub fn account_path(account_id: &str, rest: &str) -> String {
-    format!(
-        "/accounts/{}{rest}",
-        crate::request::encode_path_segment(account_id)
-    )
+    let id = crate::request::encode_path_segment(account_id);
+    ["/accounts/", &id, rest].concat()
 }

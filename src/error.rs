@@ -1,5 +1,6 @@
 //! Failures as plain values: one kind per exported JS error class.
 
+use crate::time::push_uint;
 use crate::types::ResponseInfo;
 
 /// Which JS error class a failure becomes.
@@ -117,7 +118,10 @@ impl SeatsError {
     /// A validation failure that names the field at fault.
     pub fn validation(field: impl Into<String>, problem: &str) -> Self {
         let field = field.into();
-        let mut err = Self::new(ErrorKind::Validation, format!("{field} {problem}"));
+        let mut err = Self::new(
+            ErrorKind::Validation,
+            [field.as_str(), " ", problem].concat(),
+        );
         err.field = Some(field);
         err
     }
@@ -132,30 +136,28 @@ impl SeatsError {
 
     /// A pacing wait longer than `maxRateLimitWaitMs` was needed: nothing was sent.
     pub fn rate_limit_wait(wait_ms: u64, max_wait_ms: u64) -> Self {
-        let mut err = Self::new(
-            ErrorKind::RateLimit,
-            format!(
-                "the rate limit allows the next request in {wait_ms} ms, more than maxRateLimitWaitMs ({max_wait_ms} ms): nothing was sent"
-            ),
-        );
+        let mut detail = String::from("the rate limit allows the next request in ");
+        push_uint(&mut detail, wait_ms);
+        detail.push_str(" ms, more than maxRateLimitWaitMs (");
+        push_uint(&mut detail, max_wait_ms);
+        detail.push_str(" ms): nothing was sent");
+        let mut err = Self::new(ErrorKind::RateLimit, detail);
         err.retry_after_ms = Some(wait_ms);
         err
     }
 
     /// An attempt got no answer within its time limit.
     pub fn timeout(timeout_ms: u64) -> Self {
-        Self::new(
-            ErrorKind::ConnectionTimeout,
-            format!("no answer within {timeout_ms} ms (timeoutMs)"),
-        )
+        let mut detail = String::from("no answer within ");
+        push_uint(&mut detail, timeout_ms);
+        detail.push_str(" ms (timeoutMs)");
+        Self::new(ErrorKind::ConnectionTimeout, detail)
     }
 
     /// No HTTP answer arrived; `reason` is the transport's own message.
     pub fn connection(url: &str, reason: &str) -> Self {
-        Self::new(
-            ErrorKind::Connection,
-            format!("could not reach {url}: {reason}"),
-        )
+        let detail = ["could not reach ", url, ": ", reason].concat();
+        Self::new(ErrorKind::Connection, detail)
     }
 
     /// Replaces every whole occurrence of the given secrets in every text an error carries — its
@@ -195,14 +197,20 @@ impl SeatsError {
     /// Node's uncaught-error output already print `name: message`.
     pub fn message(&self) -> String {
         match self.status {
-            Some(status) => format!("{status} {}", self.detail),
+            Some(status) => {
+                let mut out = String::with_capacity(4 + self.detail.len());
+                push_uint(&mut out, u64::from(status));
+                out.push(' ');
+                out.push_str(&self.detail);
+                out
+            }
             None => self.detail.clone(),
         }
     }
 
     /// How `String(err)` reads in JS: `PermissionDeniedError: 403 [10000] Authentication error`.
     pub fn display(&self) -> String {
-        format!("{}: {}", self.kind.class_name(), self.message())
+        [self.kind.class_name(), ": ", &self.message()].concat()
     }
 }
 
@@ -222,7 +230,7 @@ pub fn summarize(errors: &[ResponseInfo]) -> String {
     let parts: Vec<String> = errors
         .iter()
         .map(|info| match &info.documentation_url {
-            Some(url) => format!("{} ({url})", info.summary()),
+            Some(url) => [&info.summary(), " (", url, ")"].concat(),
             None => info.summary(),
         })
         .collect();
@@ -280,6 +288,26 @@ mod tests {
             err.message(),
             "403 [10000] Authentication error; \
              [10001] Second (https://developers.cloudflare.com/x)"
+        );
+    }
+
+    #[test]
+    fn numbers_in_messages_read_as_before() {
+        assert_eq!(
+            SeatsError::rate_limit_wait(1500, 1000).message(),
+            "the rate limit allows the next request in 1500 ms, more than maxRateLimitWaitMs \
+             (1000 ms): nothing was sent"
+        );
+        assert_eq!(
+            SeatsError::timeout(30_000).message(),
+            "no answer within 30000 ms (timeoutMs)"
+        );
+        assert_eq!(info(-7, "odd", None).summary(), "[-7] odd");
+        let mut err = SeatsError::connection("https://x/y", "boom");
+        err.status = Some(502);
+        assert_eq!(
+            err.display(),
+            "APIConnectionError: 502 could not reach https://x/y: boom"
         );
     }
 

@@ -384,8 +384,7 @@ pub fn write_string(out: &mut String, value: &str) {
         if escape.is_empty() {
             const HEX: &[u8; 16] = b"0123456789abcdef";
             out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0xf)]));
+            crate::text::push_hex_byte(out, byte, HEX);
         } else {
             out.push_str(escape);
         }

@@ -5,7 +5,7 @@
 use crate::hash::FastMap;
 
 use crate::error::SeatsError;
-use crate::options::{describe, OptionValue};
+use crate::options::{not_a, OptionValue};
 
 /// One distinct address asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,11 +37,11 @@ impl Lower for RustLower {
 pub fn wanted_emails(raw: &[OptionValue], lower: &impl Lower) -> Result<Vec<Wanted>, SeatsError> {
     let mut wanted: Vec<Wanted> = Vec::new();
     for (index, value) in raw.iter().enumerate() {
-        let field = || format!("emails[{index}]");
+        let field = || crate::text::indexed("emails[", index, "]");
         let email = match value {
             OptionValue::Str(s) => s.trim(),
             other => {
-                let problem = format!("must be a string, not {}", describe(other));
+                let problem = not_a("must be a string", other);
                 return Err(SeatsError::validation(field(), &problem));
             }
         };

@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use crate::auth::Credentials;
 use crate::error::SeatsError;
 use crate::request::DEFAULT_BASE_URL;
+use crate::time::push_uint;
 
 /// Default time limit of one attempt.
 pub const DEFAULT_TIMEOUT_MS: u64 = 60_000;
@@ -148,7 +149,7 @@ pub fn check_options_object(shape: &OptionValue) -> Result<(), SeatsError> {
         OptionValue::Absent | OptionValue::Map(_) => Ok(()),
         other => Err(SeatsError::validation(
             "options",
-            &format!("must be an object of options, not {}", describe(other)),
+            &not_a("must be an object of options", other),
         )),
     }
 }
@@ -233,7 +234,7 @@ fn pacing_switch(value: &OptionValue) -> Result<bool, SeatsError> {
         OptionValue::Bool(on) => Ok(*on),
         other => Err(SeatsError::validation(
             "rateLimitPacing",
-            &format!("must be true or false, not {}", describe(other)),
+            &not_a("must be true or false", other),
         )),
     }
 }
@@ -245,10 +246,7 @@ fn count(value: &OptionValue, field: &str, max: u64) -> Result<Option<u64>, Seat
         OptionValue::Num(n) if n.fract() == 0.0 && *n >= 0.0 && *n <= max as f64 => {
             Ok(Some(*n as u64))
         }
-        _ => Err(SeatsError::validation(
-            field,
-            &format!("must be a whole number from 0 to {max}"),
-        )),
+        _ => Err(SeatsError::validation(field, &whole_number_range(0, max))),
     }
 }
 
@@ -324,7 +322,7 @@ fn optional_string(value: &OptionValue, field: &str) -> Result<Option<String>, S
         OptionValue::Str(s) => Ok(Some(s.clone())),
         other => Err(SeatsError::validation(
             field,
-            &format!("must be a string, not {}", describe(other)),
+            &not_a("must be a string", other),
         )),
     }
 }
@@ -359,14 +357,17 @@ pub const MIN_SECRET_CHARS: usize = 16;
 /// Refuses a token or key shorter than [`MIN_SECRET_CHARS`], without echoing it.
 fn check_length(secret: &str, field: &str) -> Result<(), SeatsError> {
     if secret.len() < MIN_SECRET_CHARS {
-        return Err(SeatsError::validation(
-            field,
-            &format!(
-                "must be at least {MIN_SECRET_CHARS} characters long: no Cloudflare API token or key is shorter"
-            ),
-        ));
+        return Err(SeatsError::validation(field, &too_short()));
     }
     Ok(())
+}
+
+/// The problem of a secret under [`MIN_SECRET_CHARS`], built without `format!`.
+fn too_short() -> String {
+    let mut problem = String::from("must be at least ");
+    push_uint(&mut problem, MIN_SECRET_CHARS as u64);
+    problem.push_str(" characters long: no Cloudflare API token or key is shorter");
+    problem
 }
 
 fn check_base_url(url: &str) -> Result<(), SeatsError> {
@@ -441,7 +442,7 @@ fn whole_number(value: &OptionValue, field: &str, max: usize) -> Result<Option<u
         }
         _ => Err(SeatsError::validation(
             field,
-            &format!("must be a whole number from 1 to {max}"),
+            &whole_number_range(1, max as u64),
         )),
     }
 }
@@ -451,10 +452,7 @@ fn headers(value: &OptionValue, field: &str) -> Result<Vec<(String, String)>, Se
         OptionValue::Absent => return Ok(Vec::new()),
         OptionValue::Map(entries) => entries,
         other => {
-            let problem = format!(
-                "must be an object of header names to strings, not {}",
-                describe(other)
-            );
+            let problem = not_a("must be an object of header names to strings", other);
             return Err(SeatsError::validation(field, &problem));
         }
     };
@@ -478,7 +476,7 @@ fn check_header(
     name: &str,
     value: &OptionValue,
 ) -> Result<(String, String), SeatsError> {
-    let place = format!("{field}.{name}");
+    let place = [field, ".", name].concat();
     let is_token = !name.is_empty()
         && name
             .bytes()
@@ -508,7 +506,7 @@ fn check_header(
         )),
         other => Err(SeatsError::validation(
             place,
-            &format!("must be a string, not {}", describe(other)),
+            &not_a("must be a string", other),
         )),
     }
 }
@@ -525,8 +523,22 @@ fn expect_kind(
     {
         return Ok(());
     }
-    let problem = format!("must be {wanted}, not {}", describe(value));
+    let problem = not_a(&["must be ", wanted].concat(), value);
     Err(SeatsError::validation(field, &problem))
+}
+
+/// `must be a whole number from {low} to {max}`, the problem of a count out of range.
+pub(crate) fn whole_number_range(low: u64, max: u64) -> String {
+    let mut problem = String::from("must be a whole number from ");
+    push_uint(&mut problem, low);
+    problem.push_str(" to ");
+    push_uint(&mut problem, max);
+    problem
+}
+
+/// `{wanted}, not {what value is}`: the problem of a value of the wrong kind.
+pub(crate) fn not_a(wanted: &str, value: &OptionValue) -> String {
+    [wanted, ", not ", &describe(value)].concat()
 }
 
 /// What a value is, for messages (`"a string"`, `"a Boolean object"`…).
@@ -541,9 +553,8 @@ pub(crate) fn describe(value: &OptionValue) -> Cow<'static, str> {
         OptionValue::AbortSignal => "an AbortSignal",
         OptionValue::Other(kind) => kind,
         OptionValue::Unreadable(thrown) => {
-            return Cow::Owned(format!(
-                "a value that could not be read (reading it threw {thrown})"
-            ))
+            let read = "a value that could not be read (reading it threw ";
+            return Cow::Owned([read, thrown, ")"].concat());
         }
     })
 }

@@ -5,6 +5,7 @@
 use crate::hash::FastSet;
 
 use crate::error::{ErrorKind, SeatsError};
+use crate::text::indexed;
 
 /// What a page-numbered answer said about the whole listing (its `result_info`).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -51,6 +52,13 @@ fn looping(detail: String) -> SeatsError {
     SeatsError::new(ErrorKind::InvalidResponse, detail)
 }
 
+/// Page `page` held only items of earlier pages.
+fn only_repeats(page: u32) -> SeatsError {
+    let detail =
+        " of the list holds only items of earlier pages: stopped, as the API repeats itself";
+    looping(indexed("page ", page as usize, detail))
+}
+
 /// A finite, whole, non-negative figure, as a page count.
 fn count(value: Option<f64>) -> Option<u64> {
     value
@@ -95,11 +103,7 @@ impl PageWalk {
     /// at the first short or empty page.
     pub fn take(&mut self, info: &PageInfo, keys: &[Option<&str>]) -> Result<Step, SeatsError> {
         let page = self.page;
-        let keep = self.seen.take(keys).map_err(|_| {
-            looping(format!(
-                "page {page} of the list holds only items of earlier pages: stopped, as the API repeats itself"
-            ))
-        })?;
+        let keep = self.seen.take(keys).map_err(|_| only_repeats(page))?;
         self.last_page = last_page(info, self.per_page);
         let short = keys.len() < self.per_page as usize;
         let done = match self.last_page {
@@ -152,11 +156,7 @@ impl CursorWalk {
     pub fn take(&mut self, next: Option<&str>, keys: &[Option<&str>]) -> Result<Step, SeatsError> {
         self.pages += 1;
         let page = self.pages;
-        let keep = self.seen.take(keys).map_err(|_| {
-            looping(format!(
-                "page {page} of the list holds only items of earlier pages: stopped, as the API repeats itself"
-            ))
-        })?;
+        let keep = self.seen.take(keys).map_err(|_| only_repeats(page))?;
         let Some(next) = next.filter(|c| !c.is_empty()) else {
             self.cursor = None;
             return Ok(Step { keep, done: true });
@@ -165,9 +165,8 @@ impl CursorWalk {
             self.used.insert(current);
         }
         if self.used.contains(next) {
-            return Err(looping(format!(
-                "page {page} of the list gave a cursor of an earlier page again: stopped, as the API repeats itself"
-            )));
+            let detail = " of the list gave a cursor of an earlier page again: stopped, as the API repeats itself";
+            return Err(looping(indexed("page ", page as usize, detail)));
         }
         self.cursor = Some(next.to_string());
         Ok(Step { keep, done: false })

@@ -3,7 +3,7 @@
 
 use crate::error::SeatsError;
 use crate::matching::Lower;
-use crate::options::{describe, OptionValue};
+use crate::options::{not_a, OptionValue};
 use crate::query::{value, ObjectShape};
 use crate::reclaim::{check_inactive_days, keep_rules, NeverActive, Policy, SeatKind};
 
@@ -39,10 +39,7 @@ pub fn check_policy(
         (OptionValue::Absent, _) => Vec::new(),
         (_, Some(items)) => keep_rules(items, lower)?,
         (other, None) => {
-            let problem = format!(
-                "must be an array of emails or @domains, not {}",
-                describe(other)
-            );
+            let problem = not_a("must be an array of emails or @domains", other);
             return Err(SeatsError::validation("keep", &problem));
         }
     };
@@ -87,11 +84,18 @@ fn choice<T: Copy>(
         _ => None,
     };
     found.ok_or_else(|| {
-        let quoted: Vec<String> = names.iter().map(|(n, _)| format!("\"{n}\"")).collect();
-        let (last, rest) = quoted
-            .split_last()
-            .map_or(("", &[][..]), |(l, r)| (l.as_str(), r));
-        let problem = format!("must be {} or {last}", rest.join(", "));
+        // `must be "a", "b" or "c"`: commas between the names, `or` before the last.
+        let mut problem = String::from("must be ");
+        for (index, (name, _)) in names.iter().enumerate() {
+            if index > 0 {
+                problem.push_str(if index + 1 == names.len() {
+                    " or "
+                } else {
+                    ", "
+                });
+            }
+            problem.push_str(&["\"", name, "\""].concat());
+        }
         SeatsError::validation(field, &problem)
     })
 }

@@ -2,7 +2,7 @@
 //! its field (`query.perPage`), and encoded exactly (`a+b@example.com` stays a `+`).
 
 use crate::error::SeatsError;
-use crate::options::{describe, OptionValue};
+use crate::options::{not_a, whole_number_range, OptionValue};
 
 /// Highest `per_page` either list accepts (the users list documents it; the registrations
 /// list does not, and the same bound keeps both predictable).
@@ -114,7 +114,7 @@ impl ObjectShape {
         let entries = match raw {
             OptionValue::Map(entries) => entries,
             other => {
-                let problem = format!("{}, not {}", self.not_object, describe(other));
+                let problem = not_a(self.not_object, other);
                 return Err(SeatsError::validation(self.field, &problem));
             }
         };
@@ -122,8 +122,8 @@ impl ObjectShape {
             .iter()
             .find(|(key, _)| !known.contains(&key.as_str()))
         {
-            let problem = format!("{} (known: {})", self.unknown_key, known.join(", "));
-            let field = format!("{}{key}", self.key_prefix);
+            let problem = [self.unknown_key, " (known: ", &known.join(", "), ")"].concat();
+            let field = [self.key_prefix, key].concat();
             return Err(SeatsError::validation(field, &problem));
         }
         Ok(entries)
@@ -142,7 +142,7 @@ pub fn value<'a>(entries: &'a [(String, OptionValue)], key: &str) -> &'a OptionV
 
 /// A filter string: non-empty, without control characters.
 fn text(entries: &[(String, OptionValue)], key: &str) -> Result<Option<String>, SeatsError> {
-    let field = || format!("query.{key}");
+    let field = || ["query.", key].concat();
     match value(entries, key) {
         OptionValue::Absent => Ok(None),
         OptionValue::Str(s) if s.is_empty() => {
@@ -155,7 +155,7 @@ fn text(entries: &[(String, OptionValue)], key: &str) -> Result<Option<String>, 
         OptionValue::Str(s) => Ok(Some(s.clone())),
         other => Err(SeatsError::validation(
             field(),
-            &format!("must be a string, not {}", describe(other)),
+            &not_a("must be a string", other),
         )),
     }
 }
@@ -171,8 +171,8 @@ fn whole(
             Ok(Some(*n as u32))
         }
         _ => Err(SeatsError::validation(
-            format!("query.{key}"),
-            &format!("must be a whole number from 1 to {max}"),
+            ["query.", key].concat(),
+            &whole_number_range(1, u64::from(max)),
         )),
     }
 }

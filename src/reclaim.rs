@@ -31,6 +31,7 @@ use crate::error::SeatsError;
 use crate::matching::Lower;
 use crate::options::{describe, OptionValue};
 use crate::plan_input::{DeviceFacts, UserFacts};
+use crate::text::indexed;
 use crate::time::{parse_rfc3339_ms, push_date, push_padded, DAY_MS};
 use crate::types::SeatEdit;
 
@@ -462,15 +463,6 @@ fn timestamp(value: Option<&str>, index: usize, name: &str) -> Result<Option<i64
 
 fn not_a_timestamp(field: String) -> SeatsError {
     SeatsError::validation(field, "must be an RFC 3339 date-time")
-}
-
-/// `prefix` + index + `suffix`, e.g. `users[12].`.
-fn indexed(prefix: &str, index: usize, suffix: &str) -> String {
-    let mut out = String::with_capacity(prefix.len() + suffix.len() + 24);
-    out.push_str(prefix);
-    push_padded(&mut out, index as i64, 1);
-    out.push_str(suffix);
-    out
 }
 
 /// Folds each registration's `last_seen_at` into its user's `device` time.

@@ -52,6 +52,9 @@ pub fn seats_url(base_url: &str, account_id: &str) -> String {
     edit_seats(account_id, String::new()).url(base_url)
 }
 
+/// Uppercase hex digits, for `%XX` escapes.
+const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
+
 /// Percent-encodes everything but RFC 3986 unreserved characters, so the value
 /// stays one path segment whatever it holds.
 pub fn encode_path_segment(segment: &str) -> String {
@@ -60,7 +63,8 @@ pub fn encode_path_segment(segment: &str) -> String {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
             out.push(byte as char);
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            out.push('%');
+            crate::text::push_hex_byte(&mut out, byte, HEX_UPPER);
         }
     }
     out

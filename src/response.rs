@@ -273,7 +273,7 @@ fn classify_success(response: &HttpResponse) -> Result<Success, SeatsError> {
                 (_, true) => "empty",
                 _ => "not valid JSON",
             };
-            let detail = format!("the answer is {kind}, not a Cloudflare envelope");
+            let detail = ["the answer is ", kind, ", not a Cloudflare envelope"].concat();
             return Err(with_answer(ErrorKind::InvalidResponse, detail, response));
         }
         Body::NotEnvelope => {
@@ -284,7 +284,7 @@ fn classify_success(response: &HttpResponse) -> Result<Success, SeatsError> {
     if facts.success != Some(true) {
         let detail = match summarize(&facts.errors) {
             s if s.is_empty() => "the answer says success: false".to_string(),
-            s => format!("the answer says success: false: {s}"),
+            s => ["the answer says success: false: ", &s].concat(),
         };
         return Err(with_answer(ErrorKind::InvalidResponse, detail, response));
     }

@@ -1,6 +1,8 @@
 //! Substring search for the few places that need it (redaction, a URL's scheme, a media type).
 //! std's `str::contains(&str)` and `replace` bring the Two-Way searcher, kilobytes of wasm for
-//! texts of a few hundred bytes, where a plain scan is as fast.
+//! texts of a few hundred bytes, where a plain scan is as fast. Also the pieces messages are
+//! built from (list places, hex escapes), pushed rather than `format!`ted: `core::fmt` and its
+//! Display impls would ship in the `.wasm` (issue 15).
 
 /// Byte offset of the first occurrence of `needle` in `haystack` (an empty needle: none).
 pub fn find(haystack: &str, needle: &str) -> Option<usize> {
@@ -22,6 +24,21 @@ pub fn replace_all(text: &str, needle: &str, with: &str) -> String {
         rest = rest.get(at + needle.len()..).unwrap_or("");
     }
     out.push_str(rest);
+    out
+}
+
+/// Appends `byte` as two hex digits taken from `digits` (lower- or uppercase `0-9a-f`).
+pub fn push_hex_byte(out: &mut String, byte: u8, digits: &[u8; 16]) {
+    out.push(char::from(digits[usize::from(byte >> 4)]));
+    out.push(char::from(digits[usize::from(byte & 0xf)]));
+}
+
+/// `prefix` + index + `suffix`, e.g. `users[12].`: a place in a list, without `format!`.
+pub fn indexed(prefix: &str, index: usize, suffix: &str) -> String {
+    let mut out = String::with_capacity(prefix.len() + suffix.len() + 20);
+    out.push_str(prefix);
+    crate::time::push_uint(&mut out, index as u64);
+    out.push_str(suffix);
     out
 }
 

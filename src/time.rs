@@ -124,8 +124,32 @@ pub(crate) fn push_date(out: &mut String, ms: i64) {
 
 /// Appends the decimal digits of `value` (not negative), zero-padded to at least `width`.
 pub(crate) fn push_padded(out: &mut String, value: i64, width: usize) {
+    push_digits(out, value.unsigned_abs(), width);
+}
+
+/// Appends the decimal digits of `value`: what `{value}` would, without linking `core::fmt`.
+pub(crate) fn push_uint(out: &mut String, value: u64) {
+    push_digits(out, value, 1);
+}
+
+/// `value` in decimal, as `value.to_string()` would read.
+pub(crate) fn decimal(value: u64) -> String {
+    let mut out = String::with_capacity(20);
+    push_uint(&mut out, value);
+    out
+}
+
+/// Appends `value` in decimal, with a `-` when negative: what `{value}` would.
+pub(crate) fn push_int(out: &mut String, value: i64) {
+    if value < 0 {
+        out.push('-');
+    }
+    push_digits(out, value.unsigned_abs(), 1);
+}
+
+/// Appends the decimal digits of `n`, zero-padded to at least `width`.
+fn push_digits(out: &mut String, mut n: u64, width: usize) {
     let mut buf = [0u8; 20];
-    let mut n = value.unsigned_abs();
     let mut len = 0;
     loop {
         buf[len] = b'0' + (n % 10) as u8;

@@ -91,7 +91,12 @@ pub struct ResponseInfo {
 impl ResponseInfo {
     /// `[code] message`, the way errors show it.
     pub fn summary(&self) -> String {
-        format!("[{}] {}", self.code, self.message)
+        let mut out = String::with_capacity(self.message.len() + 8);
+        out.push('[');
+        crate::time::push_int(&mut out, self.code);
+        out.push_str("] ");
+        out.push_str(&self.message);
+        out
     }
 }
 

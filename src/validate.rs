@@ -8,7 +8,8 @@
 use std::collections::HashMap;
 
 use crate::error::SeatsError;
-use crate::options::{describe, OptionValue};
+use crate::options::{describe, not_a, OptionValue};
+use crate::text::indexed;
 use crate::types::SeatEdit;
 
 mod text;
@@ -79,7 +80,7 @@ impl From<&SeatEdit> for RawItem {
 /// The body is not an array: named as `body`, with what it is when reading it threw.
 pub fn not_a_body(what: &OptionValue) -> SeatsError {
     let problem = match what {
-        OptionValue::Unreadable(_) => format!("{NOT_A_BODY}, not {}", describe(what)),
+        OptionValue::Unreadable(_) => not_a(NOT_A_BODY, what),
         _ => NOT_A_BODY.to_string(),
     };
     SeatsError::validation("body", &problem)
@@ -103,15 +104,18 @@ pub fn check_edits(
 
 /// Checks one item of the snapshot; `index` is its place in the body.
 pub fn check_item(index: usize, item: RawItem) -> Result<SeatEdit, SeatsError> {
-    let place = |key: &str| format!("body[{index}].{key}");
+    let place = |key: &str| indexed("body[", index, &["].", key].concat());
     let fields = match item {
         RawItem::Fields(fields) => fields,
         RawItem::Other(what) => {
-            let problem = format!(
-                "must be an object {{seat_uid, access_seat, gateway_seat}}, not {}",
-                describe(&what)
+            let problem = not_a(
+                "must be an object {seat_uid, access_seat, gateway_seat}",
+                &what,
             );
-            return Err(SeatsError::validation(format!("body[{index}]"), &problem));
+            return Err(SeatsError::validation(
+                indexed("body[", index, "]"),
+                &problem,
+            ));
         }
     };
     if let Some(key) = fields.unknown_key {
@@ -168,9 +172,14 @@ fn check_unique(edits: &[SeatEdit]) -> Result<(), SeatsError> {
     let mut first_index: HashMap<&str, usize> = HashMap::with_capacity(edits.len());
     for (index, edit) in edits.iter().enumerate() {
         if let Some(first) = first_index.insert(&edit.seat_uid, index) {
+            let problem = indexed(
+                "repeats body[",
+                first,
+                "].seat_uid: each seat may appear once per edit",
+            );
             return Err(SeatsError::validation(
-                format!("body[{index}].seat_uid"),
-                &format!("repeats body[{first}].seat_uid: each seat may appear once per edit"),
+                indexed("body[", index, "].seat_uid"),
+                &problem,
             ));
         }
     }

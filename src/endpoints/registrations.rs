@@ -2,6 +2,7 @@
 
 use crate::endpoint::{account_path, Endpoint};
 use crate::query::DevicesQuery;
+use crate::time::decimal;
 
 /// One page of the registrations list; `cursor` is the previous page's, `None` for the first.
 pub fn list_registrations(
@@ -23,7 +24,7 @@ pub fn list_registrations(
             .into_iter()
             .filter_map(|(name, value)| Some((name, value.clone()?))),
     );
-    pairs.push(("per_page", query.per_page.to_string()));
+    pairs.push(("per_page", decimal(u64::from(query.per_page))));
     if let Some(cursor) = cursor {
         pairs.push(("cursor", cursor.to_string()));
     }

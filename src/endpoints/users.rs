@@ -2,6 +2,7 @@
 
 use crate::endpoint::{account_path, Endpoint};
 use crate::query::UsersQuery;
+use crate::time::decimal;
 
 /// One page of the users list.
 pub fn list_users(account_id: &str, query: &UsersQuery, page: u32) -> Endpoint {
@@ -14,7 +15,7 @@ pub fn list_users(account_id: &str, query: &UsersQuery, page: u32) -> Endpoint {
         .into_iter()
         .filter_map(|(name, value)| Some((name, value.clone()?)))
         .collect();
-    pairs.push(("per_page", query.per_page.to_string()));
-    pairs.push(("page", page.to_string()));
+    pairs.push(("per_page", decimal(u64::from(query.per_page))));
+    pairs.push(("page", decimal(u64::from(page))));
     Endpoint::get(account_path(account_id, "/access/users"), pairs)
 }

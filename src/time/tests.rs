@@ -167,3 +167,19 @@ fn round_trips() {
         assert_eq!(parse_rfc3339_ms(&format_iso_ms(ms)), Some(ms));
     }
 }
+
+#[test]
+fn digits_read_as_format_would() {
+    // What `{value}` prints, for the edges of both widths and a few in between.
+    for value in [0, 1, 9, 10, 99, 100, 65_535, u64::from(u32::MAX), u64::MAX] {
+        let mut out = String::from("x");
+        push_uint(&mut out, value);
+        assert_eq!(out, format!("x{value}"));
+        assert_eq!(decimal(value), value.to_string());
+    }
+    for value in [i64::MIN, -1_000, -1, 0, 7, 10_000, i64::MAX] {
+        let mut out = String::new();
+        push_int(&mut out, value);
+        assert_eq!(out, value.to_string());
+    }
+}

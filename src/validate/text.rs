@@ -55,7 +55,7 @@ fn read_item(cursor: &mut Cursor<'_>, index: usize) -> Result<RawItem, SeatsErro
             }
         };
         if *slot != OptionValue::Absent {
-            let place = format!("body[{index}].{key}");
+            let place = crate::text::indexed("body[", index, &["].", &*key].concat());
             return Err(SeatsError::validation(place, "appears twice"));
         }
         *slot = value;

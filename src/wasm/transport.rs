@@ -181,7 +181,7 @@ fn connection(request: &HttpRequest, err: &JsValue) -> SeatsError {
         .unwrap_or_else(|| "fetch failed".into());
     let cause = Reflect::get(err, &JsValue::from_str("cause")).unwrap_or(JsValue::UNDEFINED);
     if let Some(detail) = text(&cause, "message").or_else(|| text(&cause, "code")) {
-        reason = format!("{reason} ({detail})");
+        reason = [reason.as_str(), " (", &detail, ")"].concat();
     }
     SeatsError::connection(&request.url, &reason)
 }

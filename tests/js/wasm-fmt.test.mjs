@@ -1,0 +1,60 @@
+// No `core::fmt` from our code in the shipped wasm (issue 15): every message is built with plain
+// string pushes, because format! links the formatting machinery and its Display impls, kilobytes
+// that ship to every page. Checked on the named twin of pkg's .wasm (bench/wasm-names.mjs) through
+// wasm-opt's call graph: no function of our crate — nor an unnamed or generic function our code is
+// inlined into — calls alloc::fmt::format, core::fmt::write or a Display/Debug impl directly.
+// std's own panic machinery (FormatStringPayload, panic_fmt) still reaches core::fmt::write on
+// stable Rust; only its callers are allowed.
+//
+//   node --test tests/js/wasm-fmt.test.mjs   (needs a built pkg/: bash scripts/build.sh)
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { namedWasm } from "../../bench/wasm-names.mjs";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const WASM_OPT = join(ROOT, "node_modules", ".bin", "wasm-opt");
+
+// What formatting looks like from a caller: the entry points and any Display/Debug impl.
+const FORMATTING = /^(alloc::fmt::format|core::fmt::write)$|as core::fmt::(Display|Debug)>::fmt|impl core::fmt::(Display|Debug) for/;
+// Callers that may format: std and core themselves (panics, the formatting machinery).
+const STD = /^<?(core|alloc|std)::/;
+
+/** The direct calls of the call graph, caller -> callees, with wasm-opt's hash suffixes removed. */
+function callGraph(wasm) {
+  const run = spawnSync(WASM_OPT, [wasm, "--print-call-graph", "-o", "/dev/null"], {
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
+  assert.equal(run.status, 0, `wasm-opt --print-call-graph failed: ${run.stderr}`);
+  const clean = (name) => name.replace(/\[[0-9a-f]{16}\]/g, "").replace(/::h[0-9a-f]{16}/g, "");
+  const edges = [];
+  for (const m of run.stdout.matchAll(/^\s*"(.+?)" -> "(.+?)";/gm)) edges.push([clean(m[1]), clean(m[2])]);
+  return edges;
+}
+
+/** Our crate's functions, or a function wasm-opt left without a name (merged duplicates). */
+function ours(name) {
+  return (/zero_trust_seats::/.test(name) && !STD.test(name)) || /^\d+$/.test(name);
+}
+
+/** A call that formats for us: std never calls alloc::fmt::format itself, so a generic std
+ * function calling it (`Result::and_then`, `GenericShunt::next`) has one of our closures inlined. */
+function formats(from, to) {
+  return (ours(from) && FORMATTING.test(to)) || to === "alloc::fmt::format";
+}
+
+test("no function of our crate calls core::fmt in the shipped wasm", () => {
+  const named = namedWasm();
+  assert.ok(named.path, `no named wasm: ${named.reason}`);
+  assert.equal(named.matches, true, named.reason);
+  const edges = callGraph(named.path);
+  assert.ok(edges.length > 1000, `the call graph has only ${edges.length} calls`);
+  const offenders = [
+    ...new Set(edges.filter(([from, to]) => formats(from, to)).map(([from, to]) => `${from} -> ${to}`)),
+  ].sort();
+  assert.deepEqual(offenders, [], `functions that still format:\n  ${offenders.join("\n  ")}`);
+});
