@@ -5,9 +5,8 @@
 //! (`request::body_json`), so a getter cannot change a seat between the check and the request.
 //! [`parse_body`] reads JSON text into the same snapshot, for native callers and tests.
 
-use std::collections::HashMap;
-
 use crate::error::SeatsError;
+use crate::hash::FastMap;
 use crate::options::{describe, not_a, OptionValue};
 use crate::text::indexed;
 use crate::types::SeatEdit;
@@ -169,7 +168,8 @@ fn uid_of(value: OptionValue, place: impl Fn() -> String) -> Result<String, Seat
 
 /// The first repeated `seat_uid`, named at its second place.
 fn check_unique(edits: &[SeatEdit]) -> Result<(), SeatsError> {
-    let mut first_index: HashMap<&str, usize> = HashMap::with_capacity(edits.len());
+    let mut first_index: FastMap<&str, usize> =
+        FastMap::with_capacity_and_hasher(edits.len(), Default::default());
     for (index, edit) in edits.iter().enumerate() {
         if let Some(first) = first_index.insert(&edit.seat_uid, index) {
             let problem = indexed(
