@@ -84,7 +84,11 @@ pub fn build_edit_request(
 /// Edits as JSON text: a bare array of `{seat_uid, access_seat, gateway_seat}`, in the order
 /// the README and the API's examples write them.
 pub fn body_json(body: &[SeatEdit]) -> String {
-    let mut out = String::with_capacity(body.len() * 80 + 2);
+    // Sized for the text as written (escapes aside): growing a 9 MB string copies it, and wasm
+    // memory never shrinks, so a guess too small costs the peak memory of a 100k-seat call.
+    let per_edit = r#",{"seat_uid":"","access_seat":false,"gateway_seat":false}"#.len();
+    let capacity = 2 + body.iter().map(|e| per_edit + e.seat_uid.len()).sum::<usize>();
+    let mut out = String::with_capacity(capacity);
     out.push('[');
     for (index, edit) in body.iter().enumerate() {
         out.push_str(if index > 0 {
