@@ -37,7 +37,7 @@ const state = {
 const connection = createConnection({ onChange: invalidate, onForget: () => dropClient() });
 const editor = createEditor({ onToggle });
 const preview = createPreview();
-const progress = createProgress();
+const progress = createProgress({ currentLimit: () => cachedClient?.client.rateLimit });
 const results = createResults();
 const errors = createErrors();
 const users = createUsers({ onSelectionChange: writeSelection });
@@ -302,10 +302,10 @@ function batchOptions(snapshot) {
   if (snapshot.people.length > 0 && seats > USER_BATCH_MIN) {
     // About twenty steps of progress, at least USER_BATCH_MIN and at most BATCH_SIZE seats each.
     const batchSize = Math.min(BATCH_SIZE, Math.max(USER_BATCH_MIN, Math.ceil(seats / 20)));
-    return { batchSize, concurrency: 2, onProgress: progress.update };
+    return { batchSize, concurrency: 2, onProgress: (p) => progress.update(p) };
   }
   if (seats <= BATCH_SIZE) return {};
-  return { batchSize: BATCH_SIZE, concurrency: 2, onProgress: progress.update };
+  return { batchSize: BATCH_SIZE, concurrency: 2, onProgress: (p) => progress.update(p) };
 }
 
 // --- users ----------------------------------------------------------------------------------

@@ -6,7 +6,8 @@
 
 import { $, formatCount } from "./dom.js";
 
-export function createProgress() {
+/** `currentLimit`: the running client's latest `rateLimit` view (for the policy it names). */
+export function createProgress({ currentLimit = () => undefined } = {}) {
   const section = $("progress");
   const bar = $("progress-bar");
   const text = $("progress-text");
@@ -33,9 +34,10 @@ export function createProgress() {
 
   /**
    * `unit`: what is counted ("seats sent", "users listed"); without a total the bar stays
-   * indeterminate. `waiting` (ms) is the package's pacing: the next request waits for the rate limit.
+   * indeterminate. `waiting` (ms) is the package's pacing: the next request waits for the rate
+   * limit, whose policy `limit` (the client's `rateLimit`, when the API gave one) names.
    */
-  function update({ done, total, waiting }, unit = "seats sent") {
+  function update({ done, total, waiting }, unit = "seats sent", limit = currentLimit()) {
     let counts = `${formatCount(done)} ${unit}`;
     if (Number.isFinite(total) && total > 0) {
       bar.max = total;
@@ -46,8 +48,16 @@ export function createProgress() {
       bar.removeAttribute("max");
     }
     text.textContent = Number.isFinite(waiting)
-      ? `${counts}; waiting ${waitText(waiting)} for the API's rate limit (1,200 requests per 5 minutes)…`
+      ? `${counts}; waiting ${waitText(waiting)} for the API's rate limit${policyText(limit)}…`
       : `${counts}…`;
+  }
+
+  /** " (1,200 requests per 5 min)" from a rateLimit view that knows its policy; "" otherwise. */
+  function policyText(view) {
+    if (!Number.isFinite(view?.limit) || !Number.isFinite(view?.windowMs)) return "";
+    const seconds = Math.round(view.windowMs / 1000);
+    const window = seconds % 60 === 0 && seconds >= 60 ? `${seconds / 60} min` : `${seconds} s`;
+    return ` (${formatCount(view.limit)} requests per ${window})`;
   }
 
   /** "about 12 s" / "about 2 min": the wait as a person reads it. */

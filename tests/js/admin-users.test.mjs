@@ -309,7 +309,7 @@ describe("admin page: users", { timeout: 10 * TIMEOUT }, () => {
       await page.getByTestId("load-users").click();
       await page.waitForFunction(() => /waiting about \d s for the API's rate limit/.test(document.getElementById("progress-text").textContent), null, { timeout: 10_000 });
       const line = await page.getByTestId("progress").innerText();
-      assert.match(line, /^\d[\d,]* (of [\d,]+ )?(users|device registrations) listed; waiting about [1-6] s for the API's rate limit \(1,200 requests per 5 minutes\)…/m);
+      assert.match(line, /^\d[\d,]* (of [\d,]+ )?(users|device registrations) listed; waiting about [1-6] s for the API's rate limit \(4 requests per 6 s\)…/m);
       await shots(page, "rate-limit-wait");
       await waitLoaded(page);
       const view = await control(server.origin, "GET", "/__standin/ratelimit");
