@@ -87,7 +87,10 @@ pub fn body_json(body: &[SeatEdit]) -> String {
     // Sized for the text as written (escapes aside): growing a 9 MB string copies it, and wasm
     // memory never shrinks, so a guess too small costs the peak memory of a 100k-seat call.
     let per_edit = r#",{"seat_uid":"","access_seat":false,"gateway_seat":false}"#.len();
-    let capacity = 2 + body.iter().map(|e| per_edit + e.seat_uid.len()).sum::<usize>();
+    let capacity = 2 + body
+        .iter()
+        .map(|e| per_edit + e.seat_uid.len())
+        .sum::<usize>();
     let mut out = String::with_capacity(capacity);
     out.push('[');
     for (index, edit) in body.iter().enumerate() {
