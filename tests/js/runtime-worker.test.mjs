@@ -21,7 +21,7 @@ import { promisify } from "node:util";
 import { startStandin } from "../../standin/standin.mjs";
 import { Client } from "../../pkg/node.mjs";
 import { rawRequest } from "./admin-harness.mjs";
-import { FIXTURES, devBin, scratchProject, tempDir } from "./runtimes/tarball.mjs";
+import { FIXTURES, REPO, devBin, scratchProject, tempDir } from "./runtimes/tarball.mjs";
 import {
   TOKEN, freePort, launchChromium, onePatch, patchesSeen, runPage, seedSeats, startProcess,
 } from "./runtimes/helpers.mjs";
@@ -214,6 +214,8 @@ async function startAccess() {
 /** The proxy fixture with the admin page's stand-in (proxy.html) and the package in public/pkg/. */
 async function proxyProject(name) {
   const project = await scratchProject(name, { fixture: "worker-proxy" });
+  // As docs/runtimes.md's steps do: the rules shared with the dev server's proxy.
+  cpSync(join(REPO, "www", "proxy-rules.mjs"), project.path("src", "proxy-rules.mjs"));
   const page = join(FIXTURES, "page");
   cpSync(join(page, "proxy.html"), project.path("public", "proxy.html"));
   cpSync(join(page, "proxy.js"), project.path("public", "proxy.js"));

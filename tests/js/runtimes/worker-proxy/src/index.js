@@ -19,42 +19,14 @@
 //   - the browser's Cookie, Authorization and other headers are never forwarded: the credentials
 //     come from the Worker's secrets only.
 import { validateEdits, ValidationError } from "zero-trust-seats";
+// The rules it shares with the dev server's proxy: a copy of www/proxy-rules.mjs, put here by
+// the steps of docs/runtimes.md (and by the tests), so both proxies apply one set of rules.
+import {
+  API_PREFIX, EMAIL, LOOPBACK_HOSTS, MAX_BODY_BYTES, OVERRIDE_HEADERS, ROUTES, ROUTES_TEXT, SECRET, UPSTREAM_TIMEOUT_MS, checkQuery,
+} from "./proxy-rules.mjs";
 
-const API_PREFIX = "/client/v4";
 const TARGET = /^\/client\/v4\/accounts\/([A-Za-z0-9]{1,32})\/(access\/seats|access\/users|devices\/registrations)$/;
-/** Query values: RFC 3986 unreserved characters and %XX escapes only (what the package sends). */
-const QUERY_VALUE = /^(?:[A-Za-z0-9._~-]|%[0-9A-Fa-f]{2})*$/;
-const TEXT = (value) => value.length <= 1024 && !/[\x00-\x1f\x7f]/.test(value);
-const PER_PAGE = (value) => /^[1-9][0-9]{0,3}$/.test(value) && Number(value) <= 1000;
-/** The same table as www/proxy.mjs's ROUTES: each route's method, query keys and value checks. */
-const ROUTES = {
-  "access/seats": { method: "PATCH", query: null },
-  "access/users": {
-    method: "GET",
-    query: { email: TEXT, name: TEXT, search: TEXT, page: (value) => /^[1-9][0-9]{0,8}$/.test(value), per_page: PER_PAGE },
-  },
-  "devices/registrations": {
-    method: "GET",
-    query: {
-      status: (value) => ["active", "all", "revoked"].includes(value),
-      seen_after: TEXT,
-      seen_before: TEXT,
-      search: TEXT,
-      per_page: PER_PAGE,
-      cursor: TEXT,
-    },
-  },
-};
-const MAX_QUERY_BYTES = 8192;
-const ROUTES_TEXT =
-  "only PATCH /client/v4/accounts/{account_id}/access/seats, GET /client/v4/accounts/{account_id}/access/users and GET /client/v4/accounts/{account_id}/devices/registrations are forwarded";
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
-const UPSTREAM_TIMEOUT_MS = 120_000;
-const OVERRIDE_HEADERS = ["x-http-method-override", "x-http-method", "x-method-override"];
 const FORWARDED_RESPONSE_HEADERS = ["content-type", "cf-ray", "retry-after", "retry-after-ms", "x-should-retry"];
-const SECRET = /^[\x21-\x7e]+$/;
-const EMAIL = /^[\x21-\x7e]+@[\x21-\x7e]+$/;
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "[::1]", "localhost"]);
 const SECURITY_HEADERS = {
   "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
   "x-content-type-options": "nosniff",
@@ -267,39 +239,6 @@ async function proxy(request, url, config) {
     headers: { "content-type": "application/json" },
     body: JSON.stringify(edits),
   });
-}
-
-/**
- * A list's raw query (`undefined`, or `?` and the rest) checked against `allowed` (key → check
- * of the decoded value), as www/proxy.mjs's checkQuery does: `{ text }` (`""` or the pairs byte
- * for byte, in the caller's order) or `{ error }`.
- */
-function checkQuery(allowed, rawQuery) {
-  if (rawQuery === undefined) return { text: "" };
-  if (rawQuery.length > MAX_QUERY_BYTES) return { error: `query string over ${MAX_QUERY_BYTES} bytes` };
-  const pairs = rawQuery.slice(1).split("&");
-  const seen = new Set();
-  for (const pair of pairs) {
-    const equals = pair.indexOf("=");
-    if (equals < 1) return { error: "the query string must be key=value pairs joined by &" };
-    const key = pair.slice(0, equals);
-    const raw = pair.slice(equals + 1);
-    if (!Object.hasOwn(allowed, key)) {
-      const shown = JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key);
-      return { error: `query parameter ${shown} is not forwarded (allowed: ${Object.keys(allowed).join(", ")})` };
-    }
-    if (seen.has(key)) return { error: `query parameter ${key} given twice` };
-    seen.add(key);
-    let value;
-    try {
-      if (!QUERY_VALUE.test(raw)) throw new URIError();
-      value = decodeURIComponent(raw);
-    } catch {
-      return { error: `query parameter ${key} must be percent-encoded UTF-8 (letters, digits, -._~ and %XX only)` };
-    }
-    if (!allowed[key](value)) return { error: `query parameter ${key} has a value this proxy does not forward` };
-  }
-  return { text: `?${pairs.join("&")}` };
 }
 
 /** Sends the checked request upstream with the Worker's credentials; passes the answer back. */
