@@ -67,7 +67,7 @@ export async function control(origin, method, pathname, body) {
     headers: body === undefined ? {} : { "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  assert.ok(res.ok, `${method} ${pathname}: ${res.status}`);
+  assert.ok(res.ok, `${method} ${pathname}: ${res.status} ${await res.clone().text()}`);
   return res.json();
 }
 

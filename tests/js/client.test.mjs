@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 import * as zts from "../../pkg/node.mjs";
 import { startStandin } from "../../standin/standin.mjs";
+import { control as standinControl } from "./admin-harness.mjs";
 
 const { Client, editSeats } = zts;
 const TOKEN = "test-token-0123456789abcdef";
@@ -19,15 +20,8 @@ before(async () => {
 });
 after(() => api.close());
 
-async function control(method, path, body) {
-  const res = await fetch(`${api.origin}/__standin${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(res.ok, `${method} ${path}: ${res.status}`);
-  return res.json();
-}
+/** The stand-in's control API (paths under /__standin). */
+const control = (method, path, body) => standinControl(api.origin, method, `/__standin${path}`, body);
 const seed = (account, uids) =>
   control("PUT", `/accounts/${account}/seats`, uids.map((seat_uid) => ({ seat_uid, access_seat: true, gateway_seat: true })));
 const fault = (account, f) => control("POST", "/faults", [{ account, ...f }]);

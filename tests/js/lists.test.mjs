@@ -6,6 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { Client, InvalidResponseError, findUsersByEmail } from "../../pkg/node.mjs";
 import { startStandin } from "../../standin/standin.mjs";
+import { control as standinControl } from "./admin-harness.mjs";
 
 const TOKEN = "test-token-0123456789abcdef";
 let api;
@@ -17,15 +18,8 @@ before(async () => {
 });
 after(() => api.close());
 
-async function control(method, path, body) {
-  const res = await fetch(`${api.origin}/__standin${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(res.ok, `${method} ${path}: ${res.status} ${await res.clone().text()}`);
-  return res.json();
-}
+/** The stand-in's control API (paths under /__standin). */
+const control = (method, path, body) => standinControl(api.origin, method, `/__standin${path}`, body);
 const generate = (account, count, registrationsPerUser = [0, 0]) =>
   control("POST", `/accounts/${account}/users/generate`, { count, seed: 7, registrationsPerUser });
 const faults = (account, list) => control("POST", "/faults", list.map((f) => ({ account, ...f })));

@@ -8,6 +8,7 @@ import { test, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { BulkEditError, Client } from "../../pkg/node.mjs";
 import { startStandin } from "../../standin/standin.mjs";
+import { control as standinControl } from "./admin-harness.mjs";
 
 const TOKEN = "test-token-0123456789abcdef";
 const ACCOUNT = "reclaimquota";
@@ -31,15 +32,8 @@ before(async () => {
 after(() => api.close());
 beforeEach(() => api.standin.reset());
 
-async function control(method, path, body) {
-  const res = await fetch(`${api.origin}/__standin${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(res.ok, `${method} ${path}: ${res.status} ${await res.clone().text()}`);
-  return res.json();
-}
+/** The stand-in's control API (paths under /__standin). */
+const control = (method, path, body) => standinControl(api.origin, method, `/__standin${path}`, body);
 
 const seats = async () => new Map((await control("GET", `/accounts/${ACCOUNT}/seats`)).map((s) => [s.seat_uid, s]));
 

@@ -6,6 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { BulkEditError, Client, ValidationError, planReclaim } from "../../pkg/node.mjs";
 import { startStandin } from "../../standin/standin.mjs";
+import { control as standinControl } from "./admin-harness.mjs";
 
 const TOKEN = "test-token-0123456789abcdef";
 const NOW = "2026-12-01T12:00:00Z";
@@ -18,15 +19,8 @@ before(async () => {
 });
 after(() => api.close());
 
-async function control(method, path, body) {
-  const res = await fetch(`${api.origin}/__standin${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(res.ok, `${method} ${path}: ${res.status}`);
-  return res.json();
-}
+/** The stand-in's control API (paths under /__standin). */
+const control = (method, path, body) => standinControl(api.origin, method, `/__standin${path}`, body);
 const requests = async (account) =>
   (await control("GET", `/requests?account=${account}`)).map((r) => `${r.method} ${r.url.replace(/^\/client\/v4/, "")}`);
 const seats = async (account) => new Map((await control("GET", `/accounts/${account}/seats`)).map((s) => [s.seat_uid, s]));

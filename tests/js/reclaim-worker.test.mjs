@@ -15,8 +15,9 @@ import { promisify } from "node:util";
 import { pathToFileURL } from "node:url";
 import { startStandin } from "../../standin/standin.mjs";
 import { Client, planReclaim } from "../../pkg/node.mjs";
-import { REPO, devBin, scratchProject, tempDir } from "./runtimes/tarball.mjs";
+import { devBin, REPO, scratchProject, wranglerEnv } from "./runtimes/tarball.mjs";
 import { TOKEN, freePort, startProcess } from "./runtimes/helpers.mjs";
+import { control as standinControl } from "./admin-harness.mjs";
 
 const TIMEOUT = 120_000;
 const CRON = "0 6 * * *";
@@ -29,20 +30,6 @@ const NOW = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
 
 let standin;
 let project;
-
-/** Wrangler's environment: no metrics, no update check, config and logs in a temp dir. */
-function wranglerEnv() {
-  const home = tempDir("zts-wrangler-home-");
-  return {
-    ...process.env,
-    WRANGLER_SEND_METRICS: "false",
-    CLOUDFLARE_CF_FETCH_ENABLED: "false",
-    WRANGLER_LOG_PATH: join(home, "logs"),
-    XDG_CONFIG_HOME: join(home, "config"),
-    NO_COLOR: "1",
-    FORCE_COLOR: "0",
-  };
-}
 
 /** `wrangler dev --test-scheduled` of the project on a free port, with `vars` over wrangler.toml's. */
 async function wranglerDev(vars) {
@@ -70,15 +57,8 @@ async function wranglerDev(vars) {
   return { origin, trigger, stop: server.stop, output: server.output };
 }
 
-async function control(method, path, body) {
-  const res = await fetch(`${standin.origin}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(res.ok, `${method} ${path}: ${res.status} ${await res.clone().text()}`);
-  return res.json();
-}
+/** The stand-in's control API (paths with their /__standin prefix). */
+const control = (method, path, body) => standinControl(standin.origin, method, path, body);
 
 const generate = (account, count = 300) =>
   control("POST", `/__standin/accounts/${account}/users/generate`, { count, seed: 1, registrationsPerUser: [0, 2] });

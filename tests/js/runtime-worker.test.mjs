@@ -21,7 +21,7 @@ import { promisify } from "node:util";
 import { startStandin } from "../../standin/standin.mjs";
 import { Client } from "../../pkg/node.mjs";
 import { rawRequest } from "./admin-harness.mjs";
-import { FIXTURES, REPO, devBin, scratchProject, tempDir } from "./runtimes/tarball.mjs";
+import { devBin, FIXTURES, REPO, scratchProject, wranglerEnv } from "./runtimes/tarball.mjs";
 import {
   TOKEN, freePort, launchChromium, onePatch, patchesSeen, runPage, seedSeats, startProcess,
 } from "./runtimes/helpers.mjs";
@@ -38,20 +38,6 @@ before(async () => {
 after(async () => {
   await standin?.close();
 });
-
-/** Wrangler's environment: no metrics, no update check, config and logs in a temp dir. */
-function wranglerEnv() {
-  const home = tempDir("zts-wrangler-home-");
-  return {
-    ...process.env,
-    WRANGLER_SEND_METRICS: "false",
-    CLOUDFLARE_CF_FETCH_ENABLED: "false",
-    WRANGLER_LOG_PATH: join(home, "logs"),
-    XDG_CONFIG_HOME: join(home, "config"),
-    NO_COLOR: "1",
-    FORCE_COLOR: "0",
-  };
-}
 
 /** `wrangler dev` of `project` on a free port; resolves to { origin, stop, output }. */
 /** An error's stack in workerd starts at the Worker's `fetch` awaiting the call, not in wasm. */

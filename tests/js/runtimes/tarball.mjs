@@ -35,6 +35,20 @@ export function tempDir(prefix) {
   return dir;
 }
 
+/** Wrangler's environment: no metrics, no update check, config and logs in a temp dir. */
+export function wranglerEnv() {
+  const home = tempDir("zts-wrangler-home-");
+  return {
+    ...process.env,
+    WRANGLER_SEND_METRICS: "false",
+    CLOUDFLARE_CF_FETCH_ENABLED: "false",
+    WRANGLER_LOG_PATH: join(home, "logs"),
+    XDG_CONFIG_HOME: join(home, "config"),
+    NO_COLOR: "1",
+    FORCE_COLOR: "0",
+  };
+}
+
 function removeDir(dir) {
   rmSync(dir, { recursive: true, force: true });
   tempDirs.delete(dir);
