@@ -7,7 +7,7 @@ use crate::json::write_string;
 use crate::plan_input::UserFacts;
 use crate::reclaim::{Decision, Plan, Summary};
 use crate::request::body_json;
-use crate::time::{format_iso_ms, push_padded};
+use crate::time::{format_iso_ms, push_uint};
 
 /// `{"edits":[…],"decisions":[…],"summary":{…}}`; each decision names its user by email,
 /// name and seat UID (those the user has).
@@ -72,7 +72,7 @@ fn push_summary(out: &mut String, s: &Summary) {
         out.push('"');
         out.push_str(key);
         out.push_str("\":");
-        push_padded(out, count as i64, 1);
+        push_uint(out, count as u64);
     }
     out.push('}');
 }

@@ -161,18 +161,19 @@ fn start(
         let plan =
             plan_edit(account_id.as_deref(), edits, batch_size).map_err(|e| to_js_error(&e))?;
         let page = run(&call, &plan).await?;
-        with_rate_limit(&page, &call.sender);
-        Ok(page)
+        Ok(with_rate_limit(page, &call.sender))
     })
 }
 
-/// Sets `page.rateLimit` to the latest view of the call's client, when there is one.
-pub(super) fn with_rate_limit(page: &JsValue, sender: &Sender) {
+/// `result` (a page, a list, matches) with `rateLimit`: the latest view of the call's client,
+/// when there is one.
+pub(super) fn with_rate_limit(result: JsValue, sender: &Sender) -> JsValue {
     if let Some(view) = sender.pacer.borrow().view() {
         let _ = js_sys::Reflect::set(
-            page,
+            &result,
             &JsValue::from_str("rateLimit"),
             &super::throw::rate_limit_js(view),
         );
     }
+    result
 }

@@ -11,7 +11,7 @@ use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use super::client::{signal_of, transport_of, Client};
+use super::client::{signal_of, transport_of, with_rate_limit, Client};
 use super::envelope::page;
 use super::js_input::{env_defaults, js_property, option_value, options_shape, raw_options};
 use super::progress::Progress;
@@ -311,12 +311,6 @@ fn entry(k1: &str, v1: &JsValue, k2: &str, v2: &JsValue) -> JsValue {
     let _ = Reflect::set(&out, &k1.into(), v1);
     let _ = Reflect::set(&out, &k2.into(), v2);
     out
-}
-
-/// `result` with `rateLimit`: the client's view after the call's last answer.
-fn with_rate_limit(result: JsValue, sender: &Sender) -> JsValue {
-    super::client::with_rate_limit(&result, sender);
-    result
 }
 
 /// A list call's work, once its input is checked.
