@@ -30,16 +30,23 @@ function cell(value) {
   return value === undefined ? null : [kindOf(value)];
 }
 
-/** What a failed read names: the error's class (`TypeError`), never its message, which may quote a secret. */
-function thrownName(error) {
+/**
+ * The class name of what a read threw (`TypeError`), or null; never its message, which may quote
+ * a secret. Only an object's `name` is asked (src/wasm/js_input.rs does the same).
+ */
+export function errorName(error) {
+  if (error === null || typeof error !== "object") return null;
   let name;
   try {
-    name = error?.name;
+    name = error.name;
   } catch {
-    // a hostile thrown object: named by its kind below
+    return null; // a hostile thrown object: named by its kind
   }
-  return typeof name === "string" && /^\w{1,40}$/.test(name) ? name : kindOf(error);
+  return typeof name === "string" && /^\w{1,40}$/.test(name) ? name : null;
 }
+
+/** What a failed read names: the error's class, else the kind of what was thrown. */
+const thrownName = (error) => errorName(error) ?? kindOf(error);
 
 function read(item, key) {
   try {

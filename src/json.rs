@@ -71,6 +71,16 @@ impl<'a> Cursor<'a> {
         self.slice(self.pos, self.text.len())
     }
 
+    /// The text after the cursor, for a caller's own fast path over a shape it knows.
+    pub fn remaining(&self) -> &'a str {
+        self.rest()
+    }
+
+    /// Moves the cursor past `n` bytes a caller's fast path read (at most to the end).
+    pub fn advance(&mut self, n: usize) {
+        self.pos = (self.pos + n).min(self.text.len());
+    }
+
     fn skip_ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes().get(self.pos) {
             self.pos += 1;

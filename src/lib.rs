@@ -12,6 +12,7 @@
 pub mod auth;
 pub mod bulk;
 pub mod edit;
+pub mod edit_rows;
 pub mod endpoint;
 pub mod endpoints;
 pub mod error;

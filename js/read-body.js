@@ -1,0 +1,134 @@
+// Moves a body's seat edits into wasm in one copy: one UTF-8 JSON text of rows. Reading each item
+// from wasm cost a dozen crossings and a string copy per seat (most of a 10,000-seat call's CPU).
+//
+// No decision is made here (src/edit_rows.rs makes them all, through the same checks as every
+// other input): each item is read as the walk it replaced read it — its own keys once
+// (Object.keys), then seat_uid, access_seat and gateway_seat once each (a getter runs once;
+// toJSON is never called, since only primitives are written), then the other keys until one
+// holds data. A row is
+//   [seat_uid, access_seat, gateway_seat]            the three fields' cells, or with
+//   [seat_uid, access_seat, gateway_seat, "key"]     the first other key that holds data;
+//   [kind] / [0, thrown]                             an item that is not an object / whose read threw.
+// A cell is a string, a boolean, 0 (left out or undefined), [kind] (any other value: "null",
+// "number", "Boolean" for a Boolean object, …) or [0, thrown]: the error's class name
+// ("TypeError"), or [kind] of what was thrown — never its message, which may quote a secret.
+
+import { errorName } from "./read-lists.js";
+
+const encoder = new TextEncoder();
+
+function isAbortSignal(value) {
+  const prototype = globalThis.AbortSignal?.prototype;
+  if (prototype === undefined) return false;
+  let current = value;
+  for (let depth = 0; depth < 64; depth++) {
+    try {
+      current = Object.getPrototypeOf(current);
+    } catch {
+      return false;
+    }
+    if (current === prototype) return true;
+    if (current === null) return false;
+  }
+  return false;
+}
+
+function isInstance(value, type) {
+  try {
+    return value instanceof type;
+  } catch {
+    return false;
+  }
+}
+
+/** What kind of object a value is, as src/edit_rows.rs names kinds. */
+function objectKind(value) {
+  if (isAbortSignal(value)) return "AbortSignal";
+  try {
+    if (Array.isArray(value)) return "Array";
+  } catch {
+    // a revoked Proxy: an object like any other
+  }
+  if (isInstance(value, Boolean)) return "Boolean";
+  if (isInstance(value, String)) return "String";
+  if (isInstance(value, Number)) return "Number";
+  return "Object";
+}
+
+const kindOf = (value) =>
+  value === null ? "null" : typeof value === "object" ? objectKind(value) : typeof value;
+
+/** A field's value as written into a row. */
+function cell(value) {
+  const type = typeof value;
+  if (type === "string" || type === "boolean") return value;
+  return value === undefined ? 0 : [kindOf(value)];
+}
+
+function thrown(error) {
+  return [0, errorName(error) ?? [kindOf(error)]];
+}
+
+function readField(item, key) {
+  try {
+    return cell(item[key]);
+  } catch (error) {
+    return thrown(error);
+  }
+}
+
+/** Like JSON.stringify, a method (toJSON included), a symbol or undefined is not data. */
+function holdsData(item, key) {
+  let value;
+  try {
+    value = item[key];
+  } catch {
+    return true;
+  }
+  const type = typeof value;
+  return type !== "undefined" && type !== "function" && type !== "symbol";
+}
+
+function row(item) {
+  if (item === null || typeof item !== "object") return [kindOf(item)];
+  let keys;
+  try {
+    keys = Object.keys(item);
+  } catch (error) {
+    return thrown(error);
+  }
+  let [uid, access, gateway] = [false, false, false];
+  const others = [];
+  for (const key of keys) {
+    if (key === "seat_uid") uid = true;
+    else if (key === "access_seat") access = true;
+    else if (key === "gateway_seat") gateway = true;
+    else others.push(key);
+  }
+  // Only an item that is not a seat edit anyway is asked whether it is an array (its keys are indices).
+  if ((others.length > 0 || !(uid && access && gateway)) && objectKind(item) === "Array") return ["Array"];
+  const out = [
+    uid ? readField(item, "seat_uid") : 0,
+    access ? readField(item, "access_seat") : 0,
+    gateway ? readField(item, "gateway_seat") : 0,
+  ];
+  const unknown = others.find((key) => holdsData(item, key));
+  if (unknown !== undefined) out.push(unknown);
+  return out;
+}
+
+/** The first `length` items of `body` (an array, checked by the caller) as UTF-8 JSON rows. */
+export function packEdits(body, length) {
+  const rows = new Array(length);
+  for (let index = 0; index < length; index++) {
+    let item;
+    try {
+      item = body[index];
+    } catch (error) {
+      rows[index] = thrown(error);
+      continue;
+    }
+    rows[index] = row(item);
+  }
+  return encoder.encode(JSON.stringify(rows));
+}

@@ -1,0 +1,192 @@
+//! The body as the JS boundary hands it over (`js/read-body.js`): one JSON text of rows, one per
+//! item, read back into the snapshot ([`RawItem`]) every body check works on, so an error names
+//! `body[i].field` exactly as for any other input.
+//!
+//! A row is `[seat_uid, access_seat, gateway_seat]`, optionally followed by the first other key
+//! that holds data; or, for an item that is not an object, `[kind]`, and for one whose read
+//! threw, `[0, thrown]`. A cell is a string, a boolean, `0` (left out or `undefined`), `[kind]`
+//! or `[0, thrown]`, where `thrown` is an error's class name or `[kind]` of the value thrown.
+
+use crate::error::SeatsError;
+use crate::json::{Cursor, Kind, Malformed};
+use crate::options::{describe, OptionValue};
+use crate::types::SeatEdit;
+use crate::validate::{check_edits, RawFields, RawItem};
+
+/// Reads and checks the rows of a body of `length` items; the edits are what the request is
+/// written from.
+pub fn edits_from_rows(text: &str, length: usize) -> Result<Vec<SeatEdit>, SeatsError> {
+    let mut cursor = Cursor::new(text);
+    let mut items = Vec::with_capacity(length.min(text.len() / 4));
+    let mut first = true;
+    let read = cursor.begin_array().and_then(|()| loop {
+        if !cursor.next_element(first)? {
+            break Ok(());
+        }
+        first = false;
+        items.push(item(&mut cursor)?);
+    });
+    if read.is_err() || !cursor.at_end() || items.len() != length {
+        return Err(SeatsError::validation(
+            "body",
+            "could not be read (malformed rows)",
+        ));
+    }
+    check_edits(items.into_iter().map(Ok))
+}
+
+/// One row: an object's fields, or what the item was.
+fn item(cursor: &mut Cursor<'_>) -> Result<RawItem, Malformed> {
+    if let Some((item, used)) = plain_row(cursor.remaining()) {
+        cursor.advance(used);
+        return Ok(item);
+    }
+    cursor.begin_array()?;
+    let mut cells = [
+        OptionValue::Absent,
+        OptionValue::Absent,
+        OptionValue::Absent,
+    ];
+    let mut second_is_text = false;
+    let mut count = 0;
+    while cursor.next_element(count == 0)? {
+        if count == 3 {
+            // The first other key that holds data, then the row's end.
+            let key = cursor.string()?.into_owned();
+            if cursor.next_element(false)? {
+                return Err(Malformed);
+            }
+            return Ok(fields(cells, Some(key)));
+        }
+        second_is_text |= count == 1 && cursor.peek() == Some(Kind::String);
+        cells[count] = value(cursor)?;
+        count += 1;
+    }
+    if count == 3 {
+        return Ok(fields(cells, None));
+    }
+    let [first, second, _] = cells;
+    Ok(RawItem::Other(match (count, first, second) {
+        (1, OptionValue::Str(kind), _) => of_kind(&kind),
+        (2, OptionValue::Absent, OptionValue::Str(name)) if second_is_text => {
+            OptionValue::Unreadable(name)
+        }
+        (2, OptionValue::Absent, kind) => OptionValue::Unreadable(describe(&kind).into_owned()),
+        _ => return Err(Malformed),
+    }))
+}
+
+/// The row of nearly every item, `["uid",true,false]` with a `seat_uid` without escapes, read
+/// straight off the bytes (the generic reader takes several calls per byte); with the bytes
+/// it used. Any other row is left to the generic reader.
+fn plain_row(text: &str) -> Option<(RawItem, usize)> {
+    let bytes = text.as_bytes();
+    let rest = bytes.strip_prefix(b"[\"")?;
+    let length = rest
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+    if rest.get(length) != Some(&b'"') {
+        return None;
+    }
+    let uid = text.get(2..2 + length)?;
+    let mut at = 2 + length + 1;
+    let mut flag = || {
+        let after = bytes.get(at..)?.strip_prefix(b",")?;
+        let (value, word) = match after.first()? {
+            b't' => (true, &b"true"[..]),
+            b'f' => (false, &b"false"[..]),
+            _ => return None,
+        };
+        after.starts_with(word).then(|| at += 1 + word.len())?;
+        Some(value)
+    };
+    let (access, gateway) = (flag()?, flag()?);
+    if bytes.get(at) != Some(&b']') {
+        return None;
+    }
+    let item = fields(
+        [
+            OptionValue::Str(uid.to_string()),
+            OptionValue::Bool(access),
+            OptionValue::Bool(gateway),
+        ],
+        None,
+    );
+    Some((item, at + 1))
+}
+
+fn fields(cells: [OptionValue; 3], unknown_key: Option<String>) -> RawItem {
+    let [seat_uid, access_seat, gateway_seat] = cells;
+    RawItem::Fields(RawFields {
+        seat_uid,
+        access_seat,
+        gateway_seat,
+        unknown_key,
+    })
+}
+
+/// One cell.
+fn value(cursor: &mut Cursor<'_>) -> Result<OptionValue, Malformed> {
+    Ok(match cursor.peek().ok_or(Malformed)? {
+        Kind::String => OptionValue::Str(cursor.string()?.into_owned()),
+        Kind::Bool => OptionValue::Bool(cursor.boolean()?),
+        Kind::Number => {
+            cursor.skip_value()?;
+            OptionValue::Absent
+        }
+        Kind::Array => marker(cursor)?,
+        Kind::Object | Kind::Null => return Err(Malformed),
+    })
+}
+
+/// `[kind]` or `[0, thrown]` inside a row.
+fn marker(cursor: &mut Cursor<'_>) -> Result<OptionValue, Malformed> {
+    cursor.begin_array()?;
+    if !cursor.next_element(true)? {
+        return Err(Malformed);
+    }
+    let out = match cursor.peek() {
+        Some(Kind::String) => of_kind(&cursor.string()?),
+        Some(Kind::Number) => {
+            cursor.skip_value()?;
+            if !cursor.next_element(false)? {
+                return Err(Malformed);
+            }
+            let thrown = match cursor.peek() {
+                Some(Kind::String) => cursor.string()?.into_owned(),
+                Some(Kind::Array) => describe(&marker(cursor)?).into_owned(),
+                _ => return Err(Malformed),
+            };
+            OptionValue::Unreadable(thrown)
+        }
+        _ => return Err(Malformed),
+    };
+    if cursor.next_element(false)? {
+        return Err(Malformed);
+    }
+    Ok(out)
+}
+
+/// A value of the kind js/read-body.js named, as the checks describe it (only its kind is read).
+fn of_kind(kind: &str) -> OptionValue {
+    match kind {
+        "undefined" => OptionValue::Absent,
+        "string" => OptionValue::Str(String::new()),
+        "boolean" => OptionValue::Bool(false),
+        "number" => OptionValue::Num(0.0),
+        "function" => OptionValue::Function,
+        "AbortSignal" => OptionValue::AbortSignal,
+        "Object" => OptionValue::Map(Vec::new()),
+        "null" => OptionValue::Other("null"),
+        "bigint" => OptionValue::Other("a BigInt"),
+        "symbol" => OptionValue::Other("a symbol"),
+        "Array" => OptionValue::Other("an array"),
+        "Boolean" => OptionValue::Other("a Boolean object"),
+        "String" => OptionValue::Other("a String object"),
+        "Number" => OptionValue::Other("a Number object"),
+        _ => OptionValue::Other("an unsupported value"),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,202 @@
+use super::edits_from_rows;
+use crate::types::SeatEdit;
+
+const UID: &str = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415";
+
+fn message(text: &str, length: usize) -> String {
+    let err = edits_from_rows(text, length).expect_err("rows must be refused");
+    let message = err.message();
+    // The field is the place the message starts with.
+    assert_eq!(err.field.as_deref(), message.split(' ').next(), "{text}");
+    message
+}
+
+#[test]
+fn a_valid_body_reads_into_its_edits_in_order() {
+    let text = format!(r#"[["{UID}",true,false],["b-2",false,false]]"#);
+    assert_eq!(
+        edits_from_rows(&text, 2).unwrap(),
+        vec![
+            SeatEdit {
+                seat_uid: UID.into(),
+                access_seat: true,
+                gateway_seat: false
+            },
+            SeatEdit {
+                seat_uid: "b-2".into(),
+                access_seat: false,
+                gateway_seat: false
+            },
+        ]
+    );
+    assert_eq!(edits_from_rows("[]", 0).unwrap(), vec![]);
+}
+
+#[test]
+fn escaped_text_is_unescaped() {
+    let edits = edits_from_rows(r#"[["caf\u00e9-\"1\"",true,true]]"#, 1).unwrap();
+    assert_eq!(edits[0].seat_uid, "café-\"1\"");
+}
+
+#[test]
+fn each_cell_kind_is_named_as_the_checks_name_it() {
+    let cases = [
+        (r#"[[0,true,true]]"#, "body[0].seat_uid is required"),
+        (r#"[["a",0,true]]"#, "body[0].access_seat is required"),
+        (
+            r#"[["a",true,["null"]]]"#,
+            "body[0].gateway_seat must be a boolean (got null)",
+        ),
+        (
+            r#"[["a",true,["Boolean"]]]"#,
+            "body[0].gateway_seat must be a boolean (got a Boolean object)",
+        ),
+        (
+            r#"[[["String"],true,true]]"#,
+            "body[0].seat_uid must be a string (got a String object)",
+        ),
+        (
+            r#"[["a",["Number"],true]]"#,
+            "body[0].access_seat must be a boolean (got a Number object)",
+        ),
+        (
+            r#"[[["bigint"],true,true]]"#,
+            "body[0].seat_uid must be a string (got a BigInt)",
+        ),
+        (
+            r#"[[["number"],true,true]]"#,
+            "body[0].seat_uid must be a string (got a number)",
+        ),
+        (
+            r#"[[["symbol"],true,true]]"#,
+            "body[0].seat_uid must be a string (got a symbol)",
+        ),
+        (
+            r#"[[["function"],true,true]]"#,
+            "body[0].seat_uid must be a string (got a function)",
+        ),
+        (
+            r#"[[["Object"],true,true]]"#,
+            "body[0].seat_uid must be a string (got an object)",
+        ),
+        (
+            r#"[[["Array"],true,true]]"#,
+            "body[0].seat_uid must be a string (got an array)",
+        ),
+        (
+            r#"[[["AbortSignal"],true,true]]"#,
+            "body[0].seat_uid must be a string (got an AbortSignal)",
+        ),
+        (
+            r#"[["a","yes",true]]"#,
+            "body[0].access_seat must be a boolean (got a string)",
+        ),
+        (
+            r#"[[[0,"TypeError"],true,true]]"#,
+            "body[0].seat_uid could not be read (reading it threw TypeError)",
+        ),
+        (
+            r#"[["a",[0,["string"]],true]]"#,
+            "body[0].access_seat could not be read (reading it threw a string)",
+        ),
+    ];
+    for (rows, expected) in cases {
+        assert_eq!(message(rows, 1), expected, "{rows}");
+    }
+}
+
+#[test]
+fn items_that_are_not_objects_are_named_with_what_they_are() {
+    let cases = [
+        (r#"[["string"]]"#, "body[0] must be an object {seat_uid, access_seat, gateway_seat}, not a string"),
+        (r#"[["null"]]"#, "body[0] must be an object {seat_uid, access_seat, gateway_seat}, not null"),
+        (r#"[["undefined"]]"#, "body[0] must be an object {seat_uid, access_seat, gateway_seat}, not undefined"),
+        (r#"[["Array"]]"#, "body[0] must be an object {seat_uid, access_seat, gateway_seat}, not an array"),
+        (
+            r#"[[0,"RangeError"]]"#,
+            "body[0] must be an object {seat_uid, access_seat, gateway_seat}, not a value that could not be read (reading it threw RangeError)",
+        ),
+        (
+            r#"[[0,["number"]]]"#,
+            "body[0] must be an object {seat_uid, access_seat, gateway_seat}, not a value that could not be read (reading it threw a number)",
+        ),
+    ];
+    for (rows, expected) in cases {
+        assert_eq!(message(rows, 1), expected, "{rows}");
+    }
+}
+
+#[test]
+fn an_unknown_key_the_first_bad_item_and_a_repeat_are_named() {
+    assert_eq!(
+        message(r#"[["a",true,true],["b",true,true,"acess_seat"]]"#, 2),
+        "body[1].acess_seat is not a field of a seat edit (expected exactly seat_uid, access_seat and gateway_seat)"
+    );
+    assert_eq!(
+        message(
+            r#"[["a",true,true],["b",1,true],[["Boolean"],true,true]]"#,
+            3
+        ),
+        "body[1].access_seat is required"
+    );
+    assert_eq!(
+        message(r#"[["a",true,true],["b",true,true],["a",false,false]]"#, 3),
+        "body[2].seat_uid repeats body[0].seat_uid: each seat may appear once per edit"
+    );
+}
+
+#[test]
+fn malformed_rows_or_a_wrong_count_are_refused_as_unreadable() {
+    let unreadable = "body could not be read (malformed rows)";
+    for rows in [
+        "",
+        "{}",
+        "[",
+        r#"[["a",true,true]"#,
+        r#"[["a",true,true,"k","extra"]]"#,
+        r#"[["a",true,true,7]]"#,
+        r#"[["a",true,null]]"#,
+        r#"[["a",true,{}]]"#,
+        r#"[[]]"#,
+        r#"[[true]]"#,
+        r#"[["a",[]]]"#,
+        r#"[["s","x"]]"#,
+        r#"[["a",true,true]] x"#,
+    ] {
+        assert_eq!(message(rows, 1), unreadable, "{rows}");
+    }
+    assert_eq!(message(r#"[["a",true,true]]"#, 2), unreadable);
+    assert_eq!(message("[]", 1), unreadable);
+}
+
+#[test]
+fn the_plain_row_fast_path_reads_as_the_generic_reader_does() {
+    // Spaces keep a row off the fast path, so each pair is read by both readers.
+    for (compact, spaced) in [
+        (r#"[["a",true,false]]"#, r#"[ [ "a" , true , false ] ]"#),
+        (r#"[["é-1",false,true]]"#, r#"[ [ "é-1" , false , true ] ]"#),
+        (
+            r#"[["a",true,true,"note"]]"#,
+            r#"[ [ "a" , true , true , "note" ] ]"#,
+        ),
+        (r#"[["a",true,0]]"#, r#"[ [ "a" , true , 0 ] ]"#),
+    ] {
+        assert_eq!(
+            edits_from_rows(compact, 1).map_err(|e| e.message()),
+            edits_from_rows(spaced, 1).map_err(|e| e.message()),
+            "{compact}"
+        );
+    }
+    for broken in [
+        r#"[["a",true,tru]]"#,
+        r#"[["a",true,falsey]]"#,
+        r#"[["a",true]]"#,
+        r#"[["a,true,true]]"#,
+    ] {
+        assert_eq!(
+            message(broken, 1),
+            "body could not be read (malformed rows)",
+            "{broken}"
+        );
+    }
+}
