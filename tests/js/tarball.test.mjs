@@ -27,6 +27,7 @@ const EXPECTED_FILES = [
   "snippets/zero-trust-seats-<hash>/js/errors.d.cts",
   "snippets/zero-trust-seats-<hash>/js/errors.d.ts",
   "snippets/zero-trust-seats-<hash>/js/errors.js",
+  "snippets/zero-trust-seats-<hash>/js/read-body.js",
   "snippets/zero-trust-seats-<hash>/js/read-lists.js",
   "worker.js",
   "zero_trust_seats.d.cts",
