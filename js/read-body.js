@@ -117,18 +117,18 @@ function row(item) {
   return out;
 }
 
-/** The first `length` items of `body` (an array, checked by the caller) as UTF-8 JSON rows. */
-export function packEdits(body, length) {
-  const rows = new Array(length);
-  for (let index = 0; index < length; index++) {
+/** Items `start` to `end` (excluded) of `body` (an array, checked by the caller) as UTF-8 JSON rows. */
+export function packEdits(body, start, end) {
+  const rows = new Array(end - start);
+  for (let index = start; index < end; index++) {
     let item;
     try {
       item = body[index];
     } catch (error) {
-      rows[index] = thrown(error);
+      rows[index - start] = thrown(error);
       continue;
     }
-    rows[index] = row(item);
+    rows[index - start] = row(item);
   }
   return encoder.encode(JSON.stringify(rows));
 }

@@ -11,28 +11,59 @@ use crate::error::SeatsError;
 use crate::json::{Cursor, Kind, Malformed};
 use crate::options::{describe, OptionValue};
 use crate::types::SeatEdit;
-use crate::validate::{check_edits, RawFields, RawItem};
+use crate::validate::{check_item, check_unique, RawFields, RawItem};
 
-/// Reads and checks the rows of a body of `length` items; the edits are what the request is
-/// written from.
+/// Reads and checks the rows of a body of `length` items in one text (see [`BodyRows`]).
 pub fn edits_from_rows(text: &str, length: usize) -> Result<Vec<SeatEdit>, SeatsError> {
-    let mut cursor = Cursor::new(text);
-    let mut items = Vec::with_capacity(length.min(text.len() / 4));
-    let mut first = true;
-    let read = cursor.begin_array().and_then(|()| loop {
-        if !cursor.next_element(first)? {
-            break Ok(());
+    let mut rows = BodyRows::new(length);
+    rows.read(text, length)?;
+    rows.finish(length)
+}
+
+/// A body read in chunks of rows, each checked as it is read: the boundary packs a long body
+/// a chunk at a time, so neither JS nor wasm ever holds the rows of all of it at once.
+pub struct BodyRows {
+    edits: Vec<SeatEdit>,
+}
+
+impl BodyRows {
+    /// Room for a body of `length` items.
+    pub fn new(length: usize) -> Self {
+        BodyRows {
+            edits: Vec::with_capacity(length),
         }
-        first = false;
-        items.push(item(&mut cursor)?);
-    });
-    if read.is_err() || !cursor.at_end() || items.len() != length {
-        return Err(SeatsError::validation(
-            "body",
-            "could not be read (malformed rows)",
-        ));
     }
-    check_edits(items.into_iter().map(Ok))
+
+    /// Reads and checks the next chunk: a JSON array of exactly `count` rows.
+    pub fn read(&mut self, text: &str, count: usize) -> Result<(), SeatsError> {
+        let before = self.edits.len();
+        let mut cursor = Cursor::new(text);
+        cursor.begin_array().map_err(|_| malformed())?;
+        while cursor
+            .next_element(self.edits.len() == before)
+            .map_err(|_| malformed())?
+        {
+            let item = item(&mut cursor).map_err(|_| malformed())?;
+            self.edits.push(check_item(self.edits.len(), item)?);
+        }
+        if !cursor.at_end() || self.edits.len() - before != count {
+            return Err(malformed());
+        }
+        Ok(())
+    }
+
+    /// The edits, once all `length` rows were read and no `seat_uid` repeats.
+    pub fn finish(self, length: usize) -> Result<Vec<SeatEdit>, SeatsError> {
+        if self.edits.len() != length {
+            return Err(malformed());
+        }
+        check_unique(&self.edits)?;
+        Ok(self.edits)
+    }
+}
+
+fn malformed() -> SeatsError {
+    SeatsError::validation("body", "could not be read (malformed rows)")
 }
 
 /// One row: an object's fields, or what the item was.

@@ -167,7 +167,7 @@ fn uid_of(value: OptionValue, place: impl Fn() -> String) -> Result<String, Seat
 }
 
 /// The first repeated `seat_uid`, named at its second place.
-fn check_unique(edits: &[SeatEdit]) -> Result<(), SeatsError> {
+pub fn check_unique(edits: &[SeatEdit]) -> Result<(), SeatsError> {
     let mut first_index: FastMap<&str, usize> =
         FastMap::with_capacity_and_hasher(edits.len(), Default::default());
     for (index, edit) in edits.iter().enumerate() {

@@ -200,3 +200,43 @@ fn the_plain_row_fast_path_reads_as_the_generic_reader_does() {
         );
     }
 }
+
+#[test]
+fn a_body_read_in_chunks_names_places_by_their_index_in_the_whole_body() {
+    use super::BodyRows;
+    let mut rows = BodyRows::new(4);
+    rows.read(r#"[["a",true,true],["b",true,false]]"#, 2)
+        .unwrap();
+    let err = rows.read(r#"[["c",true,true],["d",true]]"#, 2).unwrap_err();
+    assert_eq!(err.message(), "body could not be read (malformed rows)");
+
+    let mut rows = BodyRows::new(4);
+    rows.read(r#"[["a",true,true],["b",true,false]]"#, 2)
+        .unwrap();
+    let err = rows
+        .read(r#"[["c",true,true],["d","no",true]]"#, 2)
+        .unwrap_err();
+    assert_eq!(
+        err.message(),
+        "body[3].access_seat must be a boolean (got a string)"
+    );
+
+    let mut rows = BodyRows::new(4);
+    rows.read(r#"[["a",true,true],["b",true,false]]"#, 2)
+        .unwrap();
+    rows.read(r#"[["c",true,true],["b",false,false]]"#, 2)
+        .unwrap();
+    let err = rows.finish(4).unwrap_err();
+    assert_eq!(
+        err.message(),
+        "body[3].seat_uid repeats body[1].seat_uid: each seat may appear once per edit"
+    );
+
+    let mut rows = BodyRows::new(3);
+    rows.read(r#"[["a",true,true],["b",true,false]]"#, 2)
+        .unwrap();
+    assert_eq!(
+        rows.finish(3).unwrap_err().message(),
+        "body could not be read (malformed rows)"
+    );
+}

@@ -7,7 +7,7 @@ use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::js_input::{shallow_value, unreadable};
-use crate::edit_rows::edits_from_rows;
+use crate::edit_rows::BodyRows;
 use crate::error::SeatsError;
 use crate::types::SeatEdit;
 use crate::validate::not_a_body;
@@ -15,7 +15,7 @@ use crate::validate::not_a_body;
 #[wasm_bindgen(module = "/js/read-body.js")]
 extern "C" {
     #[wasm_bindgen(js_name = packEdits, catch)]
-    fn pack_edits(body: &JsValue, length: u32) -> Result<Vec<u8>, JsValue>;
+    fn pack_edits(body: &JsValue, start: u32, end: u32) -> Result<Vec<u8>, JsValue>;
 }
 
 /// Reads and checks the caller's body; the edits are what the request is written from.
@@ -28,10 +28,22 @@ pub fn read_edits(body: &JsValue) -> Result<Vec<SeatEdit>, SeatsError> {
         .map_err(|thrown| not_a_body(&unreadable(&thrown)))?
         .as_f64()
         .unwrap_or(0.0) as u32;
-    // The packer catches every read it makes; only running out of memory gets here.
-    let rows = pack_edits(body, length)
-        .map_err(|_| SeatsError::validation("body", "could not be read"))?;
-    let text =
-        String::from_utf8(rows).map_err(|_| SeatsError::validation("body", "could not be read"))?;
-    edits_from_rows(&text, length as usize)
+    // Packed a chunk at a time: a 100k-seat body's rows never exist all at once (peak memory).
+    let mut rows = BodyRows::new(length as usize);
+    let mut start = 0;
+    while start < length {
+        let end = length.min(start.saturating_add(CHUNK));
+        // The packer catches every read it makes; only running out of memory gets here.
+        let packed = pack_edits(body, start, end)
+            .map_err(|_| SeatsError::validation("body", "could not be read"))?;
+        let text = String::from_utf8(packed)
+            .map_err(|_| SeatsError::validation("body", "could not be read"))?;
+        rows.read(&text, (end - start) as usize)?;
+        start = end;
+    }
+    rows.finish(length as usize)
 }
+
+/// Items packed per crossing: enough that the crossings do not count (100 for 100k seats), few
+/// enough that a chunk's rows stay ~50 KB of JS garbage.
+const CHUNK: u32 = 1024;
