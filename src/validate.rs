@@ -101,7 +101,9 @@ pub fn check_edits(
     Ok(edits)
 }
 
-/// Checks one item of the snapshot; `index` is its place in the body.
+/// Checks one item of the snapshot; `index` is its place in the body. Out of line, as the
+/// other per-item steps (`edit_rows::BodyRows::read`).
+#[inline(never)]
 pub fn check_item(index: usize, item: RawItem) -> Result<SeatEdit, SeatsError> {
     let place = |key: &str| indexed("body[", index, &["].", key].concat());
     let fields = match item {
