@@ -5,6 +5,7 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::keys::key;
 use crate::response::{Body, EnvelopeFacts, ResultShape};
 use crate::types::{ErrorSource, ResponseInfo};
 
@@ -15,12 +16,12 @@ extern "C" {
     pub fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
 }
 
-fn get(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+fn get(value: &JsValue, name: &'static str) -> JsValue {
+    Reflect::get(value, &key(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn set(target: &JsValue, key: &str, value: &JsValue) {
-    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+fn set(target: &JsValue, name: &'static str, value: &JsValue) {
+    let _ = Reflect::set(target, &key(name), value);
 }
 
 /// Parses an answer's text with the JS engine: the core's view, and the parsed value.
@@ -104,8 +105,8 @@ pub fn infos_to_js(infos: &[ResponseInfo]) -> Array {
         .collect()
 }
 
-fn array_of(envelope: &JsValue, key: &str) -> Array {
-    let value = get(envelope, key);
+fn array_of(envelope: &JsValue, name: &'static str) -> Array {
+    let value = get(envelope, name);
     if Array::is_array(&value) {
         value.unchecked_into()
     } else {
@@ -117,12 +118,12 @@ fn array_of(envelope: &JsValue, key: &str) -> Array {
 pub fn page(envelopes: &[JsValue]) -> JsValue {
     let page: JsValue = Object::new().into();
     set(&page, "success", &JsValue::TRUE);
-    let joined = |key: &str| -> Array {
+    let joined = |name: &'static str| -> Array {
         match envelopes {
-            [single] => array_of(single, key),
+            [single] => array_of(single, name),
             many => many
                 .iter()
-                .fold(Array::new(), |all, e| all.concat(&array_of(e, key))),
+                .fold(Array::new(), |all, e| all.concat(&array_of(e, name))),
         }
     };
     set(&page, "result", &joined("result"));

@@ -6,16 +6,17 @@ use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsValue;
 
+use super::keys::key;
 use crate::options::{EnvDefaults, OptionValue, RawOptions};
 
 /// One property of an options object (`undefined` if missing or if reading it threw).
 /// Primitives have no options: checking first avoids a caught exception (each one costs wasm
 /// memory that is never given back).
-pub fn js_property(object: &JsValue, key: &str) -> JsValue {
+pub fn js_property(object: &JsValue, name: &'static str) -> JsValue {
     if !object.is_object() && !object.is_function() {
         return JsValue::UNDEFINED;
     }
-    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    Reflect::get(object, &key(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
 #[wasm_bindgen]
@@ -195,7 +196,7 @@ pub fn env_defaults() -> EnvDefaults {
     if env.is_undefined() || env.is_null() {
         return EnvDefaults::default();
     }
-    let var = |name: &str| {
+    let var = |name: &'static str| {
         js_property(&env, name)
             .as_string()
             .filter(|v| !v.is_empty())

@@ -74,13 +74,13 @@ pub(super) fn account(account_id: &JsValue) -> Result<String, SeatsError> {
     Ok(account_id.unwrap_or_default())
 }
 
-fn get(value: &JsValue, key: &str) -> JsValue {
-    js_property(value, key)
+fn get(value: &JsValue, name: &'static str) -> JsValue {
+    js_property(value, name)
 }
 
 /// A finite number field of `result_info`.
-fn figure(info: &JsValue, key: &str) -> Option<f64> {
-    get(info, key).as_f64().filter(|n| n.is_finite())
+fn figure(info: &JsValue, name: &'static str) -> Option<f64> {
+    get(info, name).as_f64().filter(|n| n.is_finite())
 }
 
 /// The envelope's `result` (an array: the core's classification checked it).

@@ -7,6 +7,7 @@ mod client;
 mod envelope;
 mod join;
 mod js_input;
+mod keys;
 mod lists;
 mod progress;
 mod reclaim;

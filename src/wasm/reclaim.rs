@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use super::client::Client;
 use super::js_input::{js_property, option_value};
+use super::keys::key;
 use super::lists::JsLower;
 use super::throw::to_js_error;
 use crate::error::SeatsError;
@@ -16,8 +17,8 @@ use crate::policy::{check_policy, PLAN_KEYS};
 use crate::reclaim::{plan_reclaim, Plan};
 use crate::time::parse_rfc3339_ms;
 
-fn set(target: &JsValue, key: &str, value: &JsValue) {
-    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+fn set(target: &JsValue, name: &'static str, value: &JsValue) {
+    let _ = Reflect::set(target, &key(name), value);
 }
 
 #[wasm_bindgen(module = "/js/read-lists.js")]

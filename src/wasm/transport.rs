@@ -11,6 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, RequestInit};
 
 use super::envelope::{json_parse, read_body};
+use super::keys::key;
 use super::timer::{AbortListener, Timer};
 use crate::error::SeatsError;
 use crate::json::write_string;
@@ -86,8 +87,8 @@ impl Transport {
         let pending = fetch.call2(&js_sys::global(), &JsValue::from_str(&request.url), &init)?;
         let response = JsFuture::from(Promise::resolve(&pending)).await?;
         let status = read_status(&response)?;
-        let headers = read_headers(&Reflect::get(&response, &"headers".into())?)?;
-        let text_of = Reflect::get(&response, &"text".into())?.dyn_into::<Function>()?;
+        let headers = read_headers(&Reflect::get(&response, &key("headers"))?)?;
+        let text_of = Reflect::get(&response, &key("text"))?.dyn_into::<Function>()?;
         let text = JsFuture::from(Promise::resolve(&text_of.call0(&response)?)).await?;
         let content_type = headers
             .iter()
@@ -108,7 +109,7 @@ impl Transport {
 /// The status of what `fetch` resolved to; every read goes through `Reflect`, so a custom
 /// fetch resolving to something odd is a connection error, not an exception through wasm.
 fn read_status(response: &JsValue) -> Result<u16, JsValue> {
-    let status = Reflect::get(response, &"status".into())?
+    let status = Reflect::get(response, &key("status"))?
         .as_f64()
         .unwrap_or(0.0);
     if status.fract() == 0.0 && (100.0..=599.0).contains(&status) {
@@ -122,10 +123,10 @@ fn read_status(response: &JsValue) -> Result<u16, JsValue> {
 
 /// Only the headers the core reads; browsers hide the others cross-origin anyway.
 fn read_headers(headers: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
-    let get = Reflect::get(headers, &"get".into())?.dyn_into::<Function>()?;
+    let get = Reflect::get(headers, &key("get"))?.dyn_into::<Function>()?;
     let mut found = Vec::new();
     for name in READ_HEADERS {
-        if let Some(value) = get.call1(headers, &JsValue::from_str(name))?.as_string() {
+        if let Some(value) = get.call1(headers, &key(name))?.as_string() {
             found.push((name.to_string(), value));
         }
     }
@@ -162,7 +163,7 @@ fn request_init(
 }
 
 fn global_fetch() -> Result<Function, JsValue> {
-    Reflect::get(&js_sys::global(), &JsValue::from_str("fetch"))?
+    Reflect::get(&js_sys::global(), &key("fetch"))?
         .dyn_into::<Function>()
         .map_err(|_| JsValue::from_str("this runtime has no global fetch: pass the fetch option"))
 }
