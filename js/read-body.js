@@ -89,6 +89,34 @@ function holdsData(item, key) {
   return type !== "undefined" && type !== "function" && type !== "symbol";
 }
 
+/**
+ * The cells of an item that has all three fields, read once each and in order, in one `try`
+ * (a `try` and a call per field cost a fifth of packing 100k seats); a throwing read becomes
+ * its cell and the fields after it are still read.
+ */
+function readFields(item) {
+  let uid;
+  let access;
+  let step = 0;
+  let gateway;
+  try {
+    uid = item.seat_uid;
+    step = 1;
+    access = item.access_seat;
+    step = 2;
+    gateway = item.gateway_seat;
+  } catch (error) {
+    if (step === 0) return [thrown(error), readField(item, "access_seat"), readField(item, "gateway_seat")];
+    if (step === 1) return [cell(uid), thrown(error), readField(item, "gateway_seat")];
+    return [cell(uid), cell(access), thrown(error)];
+  }
+  return [
+    typeof uid === "string" ? uid : cell(uid),
+    typeof access === "boolean" ? access : cell(access),
+    typeof gateway === "boolean" ? gateway : cell(gateway),
+  ];
+}
+
 // The walk below runs once per seat, first in V8's interpreter: indexed loops and no
 // destructuring or per-item arrays beyond the row itself (each cost a visible share of a
 // fresh process's first 10,000-seat call).
@@ -114,11 +142,14 @@ function row(item) {
   }
   // Only an item that is not a seat edit anyway is asked whether it is an array (its keys are indices).
   if ((others !== null || !(uid && access && gateway)) && objectKind(item) === "Array") return ["Array"];
-  const out = [
-    uid ? readField(item, "seat_uid") : 0,
-    access ? readField(item, "access_seat") : 0,
-    gateway ? readField(item, "gateway_seat") : 0,
-  ];
+  const out =
+    uid && access && gateway
+      ? readFields(item)
+      : [
+          uid ? readField(item, "seat_uid") : 0,
+          access ? readField(item, "access_seat") : 0,
+          gateway ? readField(item, "gateway_seat") : 0,
+        ];
   if (others !== null) {
     const unknown = others.find((key) => holdsData(item, key));
     if (unknown !== undefined) out.push(unknown);

@@ -78,6 +78,26 @@ test("what a getter threw is named by its class, never quoted: it may hold a sec
   await assertRefused([thrownString], "body[0].seat_uid", msg(`body[0].seat_uid could not be read (reading it threw a string)`));
 });
 
+test("after a field's getter throws, the fields after it are still read once each, in order", async () => {
+  for (const [throwing, field] of [["access_seat", "body[0].access_seat"], ["gateway_seat", "body[0].gateway_seat"]]) {
+    const reads = [];
+    const item = {};
+    for (const [key, value] of Object.entries(seat())) {
+      Object.defineProperty(item, key, {
+        enumerable: true,
+        get() {
+          reads.push(key);
+          if (key === throwing) throw new RangeError("not now");
+          return value;
+        },
+      });
+    }
+    await assertRefused([item], field, msg(`${field} could not be read (reading it threw RangeError)`));
+    const once = ["seat_uid", "access_seat", "gateway_seat"];
+    assert.deepEqual(reads, [...once, ...once], `${throwing}: once per call (editSeats, validateEdits), in order`);
+  }
+});
+
 test("a Proxy item whose ownKeys throws is named as the item", async () => {
   const item = new Proxy(seat(), {
     ownKeys() {
