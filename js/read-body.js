@@ -97,8 +97,8 @@ function holdsData(item, key) {
 function readFields(item) {
   let uid;
   let access;
-  let step = 0;
   let gateway;
+  let step = 0;
   try {
     uid = item.seat_uid;
     step = 1;

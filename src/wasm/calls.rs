@@ -4,11 +4,12 @@
 use std::cell::RefCell;
 use std::pin::Pin;
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object};
 use wasm_bindgen::JsValue;
 
 use super::envelope::{page, seats_of};
 use super::join::JoinAll;
+use super::js_input::set_property;
 use super::send::Sender;
 use super::throw::{bulk_error, to_js_error};
 use crate::bulk::{bulk_message, Ledger};
@@ -102,8 +103,8 @@ fn finish(call: &Call, plan: &EditPlan<'_>, state: Batches) -> Result<JsValue, J
         .zip(&failures)
         .map(|((batch, _), error)| {
             let entry: JsValue = Object::new().into();
-            let _ = Reflect::set(&entry, &"edits".into(), &edits_js(plan, &[*batch]));
-            let _ = Reflect::set(&entry, &"error".into(), error);
+            set_property(&entry, "edits", &edits_js(plan, &[*batch]));
+            set_property(&entry, "error", error);
             entry
         })
         .collect();

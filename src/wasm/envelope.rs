@@ -1,11 +1,11 @@
 //! Reads the core's facts off an answer the JS engine parsed, and assembles the page the caller
 //! gets from the parsed envelopes (so seats are never copied into wasm and back).
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::keys::key;
+use super::js_input::{js_property as get, set_property as set};
 use crate::response::{Body, EnvelopeFacts, ResultShape};
 use crate::types::{ErrorSource, ResponseInfo};
 
@@ -14,14 +14,6 @@ extern "C" {
     /// `JSON.parse` on a JS string, without copying it through wasm memory.
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
     pub fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
-}
-
-fn get(value: &JsValue, name: &'static str) -> JsValue {
-    Reflect::get(value, &key(name)).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn set(target: &JsValue, name: &'static str, value: &JsValue) {
-    let _ = Reflect::set(target, &key(name), value);
 }
 
 /// Parses an answer's text with the JS engine: the core's view, and the parsed value.

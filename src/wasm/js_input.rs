@@ -19,6 +19,12 @@ pub fn js_property(object: &JsValue, name: &'static str) -> JsValue {
     Reflect::get(object, &key(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// Sets one property of an object the boundary made (a page, an error, a report); the name's
+/// JS string is made once (`keys`).
+pub fn set_property(target: &JsValue, name: &'static str, value: &JsValue) {
+    let _ = Reflect::set(target, &key(name), value);
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// `Object.keys`: own enumerable string keys, as `JSON.stringify` would see them; a

@@ -13,7 +13,9 @@ use wasm_bindgen_futures::future_to_promise;
 
 use super::client::{signal_of, transport_of, with_rate_limit, Client};
 use super::envelope::page;
-use super::js_input::{env_defaults, js_property, option_value, options_shape, raw_options};
+use super::js_input::{
+    env_defaults, js_property, option_value, options_shape, raw_options, set_property,
+};
 use super::progress::Progress;
 use super::send::Sender;
 use super::throw::to_js_error;
@@ -299,17 +301,17 @@ impl EmailMatchesJs {
 
     fn into_js(self) -> JsValue {
         let out: JsValue = Object::new().into();
-        let _ = Reflect::set(&out, &"found".into(), &self.found);
-        let _ = Reflect::set(&out, &"missing".into(), &self.missing);
-        let _ = Reflect::set(&out, &"ambiguous".into(), &self.ambiguous);
+        set_property(&out, "found", &self.found);
+        set_property(&out, "missing", &self.missing);
+        set_property(&out, "ambiguous", &self.ambiguous);
         out
     }
 }
 
-fn entry(k1: &str, v1: &JsValue, k2: &str, v2: &JsValue) -> JsValue {
+fn entry(k1: &'static str, v1: &JsValue, k2: &'static str, v2: &JsValue) -> JsValue {
     let out: JsValue = Object::new().into();
-    let _ = Reflect::set(&out, &k1.into(), v1);
-    let _ = Reflect::set(&out, &k2.into(), v2);
+    set_property(&out, k1, v1);
+    set_property(&out, k2, v2);
     out
 }
 

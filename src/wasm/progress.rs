@@ -4,8 +4,10 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Function, Object};
 use wasm_bindgen::JsValue;
+
+use super::js_input::set_property;
 
 /// The callback and what it was told last, so a rate-limit wait can repeat `done`/`total`.
 #[derive(Default)]
@@ -46,16 +48,12 @@ impl Progress {
         };
         let (done, total) = self.last.get();
         let progress: JsValue = Object::new().into();
-        let _ = Reflect::set(&progress, &"done".into(), &JsValue::from_f64(done as f64));
+        set_property(&progress, "done", &JsValue::from_f64(done as f64));
         if let Some(total) = total {
-            let _ = Reflect::set(&progress, &"total".into(), &JsValue::from_f64(total as f64));
+            set_property(&progress, "total", &JsValue::from_f64(total as f64));
         }
         if let Some(waiting) = waiting_ms {
-            let _ = Reflect::set(
-                &progress,
-                &"waiting".into(),
-                &JsValue::from_f64(waiting as f64),
-            );
+            set_property(&progress, "waiting", &JsValue::from_f64(waiting as f64));
         }
         let _ = callback.call1(&JsValue::UNDEFINED, &progress);
     }

@@ -1,12 +1,11 @@
 //! `planReclaim`: reads the caller's users and registrations into the core's types, plans in
 //! the core, and returns the plan as plain JS objects. No decision is made here.
 
-use js_sys::{Array, Date, Object, Reflect};
+use js_sys::{Array, Date, Object};
 use wasm_bindgen::prelude::*;
 
 use super::client::Client;
-use super::js_input::{js_property, option_value};
-use super::keys::key;
+use super::js_input::{js_property, option_value, set_property as set};
 use super::lists::JsLower;
 use super::throw::to_js_error;
 use crate::error::SeatsError;
@@ -16,10 +15,6 @@ use crate::plan_json::plan_json;
 use crate::policy::{check_policy, PLAN_KEYS};
 use crate::reclaim::{plan_reclaim, Plan};
 use crate::time::parse_rfc3339_ms;
-
-fn set(target: &JsValue, name: &'static str, value: &JsValue) {
-    let _ = Reflect::set(target, &key(name), value);
-}
 
 #[wasm_bindgen(module = "/js/read-lists.js")]
 extern "C" {

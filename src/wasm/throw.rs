@@ -1,9 +1,9 @@
 //! Turns core failures into instances of the exported JS error classes (js/errors.js).
 
-use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 
 use super::envelope::infos_to_js;
+use super::js_input::set_property;
 use crate::error::SeatsError;
 
 #[wasm_bindgen(module = "/js/errors.js")]
@@ -12,8 +12,8 @@ extern "C" {
     fn create_error(class_name: &str, message: &str) -> JsValue;
 }
 
-fn set(target: &JsValue, key: &str, value: JsValue) {
-    let _ = Reflect::set(target, &JsValue::from_str(key), &value);
+fn set(target: &JsValue, name: &'static str, value: JsValue) {
+    set_property(target, name, &value);
 }
 
 /// The JS error object for a failure, with its typed fields.
