@@ -1,4 +1,5 @@
 // Node ESM entry: the wasm is read from disk and instantiated synchronously at import.
+// scripts/package.mjs bundles it with what it imports into pkg/node.mjs, one module.
 import { readFileSync } from "node:fs";
 import { initSync } from "./zero_trust_seats.js";
 
