@@ -57,8 +57,10 @@ impl Sender {
 
     async fn send_unredacted(&self, request: &HttpRequest) -> Result<JsValue, SeatsError> {
         let signal = self.signal.as_ref();
-        // Made once: every attempt sends the same JS string (one bulk copy out of wasm).
-        let body = (request.method != "GET").then(|| JsValue::from_str(&request.body));
+        // Made once, as bytes: every attempt sends the same copy out of wasm memory. A JS string
+        // cost a UTF-8 decode here and an encode again in fetch (~10 ms for 100k seats in Node).
+        let body = (request.method != "GET")
+            .then(|| JsValue::from(js_sys::Uint8Array::from(request.body.as_bytes())));
         let mut attempts = 0;
         loop {
             attempts += 1;

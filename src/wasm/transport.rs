@@ -35,7 +35,7 @@ pub struct Answer {
 
 impl Transport {
     /// Sends once; an `Err` means no HTTP answer arrived (network, timeout or abort).
-    /// `body` is the request's body as a JS string (`None` for a GET).
+    /// `body` is the request's body as bytes (a `Uint8Array`; `None` for a GET).
     pub async fn attempt(
         &self,
         request: &HttpRequest,

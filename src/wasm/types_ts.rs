@@ -19,7 +19,7 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Retries after the first attempt, 0 to 10, default 2. */
   maxRetries?: number;
-  /** A fetch implementation used instead of the global one. */
+  /** A fetch implementation used instead of the global one (a PATCH's `init.body` is its JSON as UTF-8 bytes, a `Uint8Array`). */
   fetch?: typeof fetch;
   /** Extra headers sent with every request. */
   defaultHeaders?: Record<string, string>;

@@ -115,6 +115,23 @@ test("an empty body is valid and is sent", async () => {
   assert.equal(request.body, "[]");
 });
 
+test("a custom fetch gets the PATCH body as the JSON's UTF-8 bytes, non-ASCII included", async () => {
+  // Bytes, not a string: the body leaves wasm in one copy, with no UTF-8 decode and re-encode.
+  const seen = [];
+  const fetch = async (url, init) => {
+    seen.push({ url, method: init.method, body: init.body });
+    return new Response(JSON.stringify({ success: true, errors: [], messages: [], result: [] }), {
+      status: 200,
+      headers: { "content-type": "application/json" },
+    });
+  };
+  await editSeats("acctbytes", [{ seat_uid: "sé-\"1", access_seat: true, gateway_seat: false }], opts({ fetch }));
+  assert.equal(seen.length, 1);
+  assert.equal(seen[0].method, "PATCH");
+  assert.ok(seen[0].body instanceof Uint8Array, `body is ${Object.prototype.toString.call(seen[0].body)}`);
+  assert.equal(new TextDecoder().decode(seen[0].body), '[{"seat_uid":"sé-\\"1","access_seat":true,"gateway_seat":false}]');
+});
+
 test("a page has exactly the documented keys", async () => {
   await seed("pageshape", ["p"]);
   const page = await editSeats("pageshape", edit("p", false, true), opts());
