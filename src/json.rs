@@ -378,6 +378,13 @@ impl<'a> Cursor<'a> {
 /// planner's ~25 MB of JSON several times faster than pushing char by char.
 pub fn write_string(out: &mut String, value: &str) {
     out.push('"');
+    write_string_content(out, value);
+    out.push('"');
+}
+
+/// Appends `value` escaped as the inside of a JSON string literal, without the quotes (for
+/// writers that fuse the quotes into their own constant text).
+pub fn write_string_content(out: &mut String, value: &str) {
     let mut start = 0;
     for (index, byte) in value.bytes().enumerate() {
         let escape = match byte {
@@ -400,7 +407,6 @@ pub fn write_string(out: &mut String, value: &str) {
         }
     }
     out.push_str(value.get(start..).unwrap_or(""));
-    out.push('"');
 }
 
 #[cfg(test)]

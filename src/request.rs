@@ -5,7 +5,7 @@ use std::fmt;
 
 use crate::auth::{is_secret_header, Credentials};
 use crate::endpoints::seats::edit_seats;
-use crate::json::write_string;
+use crate::json::write_string_content;
 use crate::types::SeatEdit;
 
 /// Where requests go unless the caller names another base URL.
@@ -93,22 +93,20 @@ pub fn body_json(body: &[SeatEdit]) -> String {
         .sum::<usize>();
     let mut out = String::with_capacity(capacity);
     out.push('[');
+    // Three pushes per edit (the quotes and flags fused into constant text): this loop writes
+    // 9.3 MB for 100k seats, and each push is a capacity check and a copy.
     for (index, edit) in body.iter().enumerate() {
         out.push_str(if index > 0 {
-            r#",{"seat_uid":"#
+            r#",{"seat_uid":""#
         } else {
-            r#"{"seat_uid":"#
+            r#"{"seat_uid":""#
         });
-        write_string(&mut out, &edit.seat_uid);
-        out.push_str(if edit.access_seat {
-            r#","access_seat":true"#
-        } else {
-            r#","access_seat":false"#
-        });
-        out.push_str(if edit.gateway_seat {
-            r#","gateway_seat":true}"#
-        } else {
-            r#","gateway_seat":false}"#
+        write_string_content(&mut out, &edit.seat_uid);
+        out.push_str(match (edit.access_seat, edit.gateway_seat) {
+            (true, true) => r#"","access_seat":true,"gateway_seat":true}"#,
+            (true, false) => r#"","access_seat":true,"gateway_seat":false}"#,
+            (false, true) => r#"","access_seat":false,"gateway_seat":true}"#,
+            (false, false) => r#"","access_seat":false,"gateway_seat":false}"#,
         });
     }
     out.push(']');
@@ -201,6 +199,28 @@ mod tests {
             body_json(&[edit("a\"b\\c\n", true, false)]),
             r#"[{"seat_uid":"a\"b\\c\n","access_seat":true,"gateway_seat":false}]"#
         );
+    }
+
+    #[test]
+    fn body_writes_every_flag_pair_in_order_and_fits_its_capacity() {
+        let body = body_json(&[
+            edit("tt", true, true),
+            edit("tf", true, false),
+            edit("ft", false, true),
+            edit("ff", false, false),
+        ]);
+        assert_eq!(
+            body,
+            concat!(
+                r#"[{"seat_uid":"tt","access_seat":true,"gateway_seat":true},"#,
+                r#"{"seat_uid":"tf","access_seat":true,"gateway_seat":false},"#,
+                r#"{"seat_uid":"ft","access_seat":false,"gateway_seat":true},"#,
+                r#"{"seat_uid":"ff","access_seat":false,"gateway_seat":false}]"#
+            )
+        );
+        // Reserved up front, never grown (a 9 MB body must not be copied while written).
+        assert!(body.capacity() >= body.len());
+        assert!(body.capacity() - body.len() < 4 * 8);
     }
 
     #[test]
