@@ -7,6 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { startStandin } from "../../standin/standin.mjs";
 import { scratchProject } from "./runtimes/tarball.mjs";
@@ -153,7 +154,6 @@ test("importing the package is enough: exports work synchronously, with no netwo
 test("the Node ESM entry is one module: it imports nothing but Node's own modules", { timeout: TIMEOUT }, async () => {
   // Node's ESM loader resolves, reads and links each file on its own: the six modules the entry
   // used to pull in cost 3-4 ms of every cold start (scripts/package.mjs bundles them).
-  const { readFileSync } = await import("node:fs");
   const text = readFileSync(project.path("node_modules", "zero-trust-seats", "node.mjs"), "utf8");
   const specifiers = [...text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s*"([^"]+)"|\bimport\(\s*"([^"]+)"/gm)].map(
     (m) => m[1] ?? m[2],
