@@ -1,5 +1,5 @@
 // Moves the fields the reclaim planner reads out of the caller's users and registrations into one
-// UTF-8 JSON text of arrays, so they cross into wasm in one copy. Reading them from wasm one
+// JSON text of arrays, which writeUtf8 then copies into wasm memory as UTF-8 in one pass. Reading them from wasm one
 // property at a time cost a crossing and a string copy per field: seconds for 100,000 users.
 //
 // No decision is made here (src/plan_input.rs makes them all): each row is the item's fields in
@@ -79,12 +79,22 @@ function deviceRow(item) {
   return [seen, 1, read(owner, "id"), read(owner, "email")];
 }
 
-/** `users` as UTF-8 JSON: `[row, …]`, one row per item (the caller checked it is an array). */
+/** `users` as JSON text: `[row, …]`, one row per item (the caller checked it is an array). */
 export function packUsers(users) {
-  return encoder.encode(JSON.stringify(Array.prototype.map.call(users, userRow)));
+  return JSON.stringify(Array.prototype.map.call(users, userRow));
 }
 
-/** `devices` as UTF-8 JSON: `[row, …]`. */
+/** `devices` as JSON text: `[row, …]`. */
 export function packDevices(devices) {
-  return encoder.encode(JSON.stringify(Array.prototype.map.call(devices, deviceRow)));
+  return JSON.stringify(Array.prototype.map.call(devices, deviceRow));
+}
+
+/**
+ * Writes `text` from UTF-16 index `from` as UTF-8 into wasm memory at `ptr` (at most `capacity`
+ * bytes): `[units read, bytes written]`. Straight into wasm memory, so no ArrayBuffer of the
+ * text's size is made (V8 counts each as external memory, which starts full GCs).
+ */
+export function writeUtf8(text, from, memory, ptr, capacity) {
+  const { read, written } = encoder.encodeInto(from ? text.slice(from) : text, new Uint8Array(memory.buffer, ptr, capacity));
+  return [read, written];
 }

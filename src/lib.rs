@@ -38,10 +38,11 @@ pub mod validate;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-/// Talc instead of the default dlmalloc: smaller and faster in wasm (single-threaded here).
+/// Talc instead of the default dlmalloc: smaller and faster in wasm (single-threaded here); its
+/// memory grows by halves (src/wasm/heap.rs says why).
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+static ALLOCATOR: wasm::heap::Heap = wasm::heap::heap();
 
 #[cfg(target_arch = "wasm32")]
 pub use wasm::{

@@ -5,6 +5,7 @@ mod body;
 mod calls;
 mod client;
 mod envelope;
+pub(crate) mod heap;
 mod join;
 mod js_input;
 mod keys;
@@ -16,6 +17,7 @@ mod throw;
 mod timer;
 mod transport;
 mod types_ts;
+mod utf8;
 
 pub use client::{edit_seats, validate_edits, Client};
 pub use lists::{find_users_by_email_once, list_device_registrations_once, list_users_once};
