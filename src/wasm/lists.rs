@@ -9,9 +9,8 @@ use std::rc::Rc;
 
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
-use super::client::{signal_of, transport_of, with_rate_limit, Client};
+use super::client::{promise, signal_of, transport_of, with_rate_limit, Client};
 use super::envelope::page;
 use super::js_input::{
     env_defaults, js_property, option_value, options_shape, raw_options, set_property,
@@ -321,7 +320,9 @@ pub(super) type Work = Pin<Box<dyn Future<Output = Result<JsValue, SeatsError>>>
 /// Runs a list call whose options and input were checked first (a bad one sends nothing).
 pub(super) fn spawn(work: Result<Work, SeatsError>) -> Promise {
     match work {
-        Ok(future) => future_to_promise(async move { future.await.map_err(|e| to_js_error(&e)) }),
+        Ok(future) => promise(Box::pin(async move {
+            future.await.map_err(|e| to_js_error(&e))
+        })),
         Err(err) => Promise::reject(&to_js_error(&err)),
     }
 }

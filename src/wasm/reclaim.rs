@@ -296,7 +296,7 @@ impl Client {
             Ok((account_id, now_ms, apply))
         });
         match checked {
-            Ok((account_id, now_ms, apply)) => wasm_bindgen_futures::future_to_promise(reclaim(
+            Ok((account_id, now_ms, apply)) => super::client::promise(Box::pin(reclaim(
                 self.config.clone(),
                 self.transport.clone(),
                 self.pacer.clone(),
@@ -304,7 +304,7 @@ impl Client {
                 options,
                 now_ms,
                 apply,
-            )),
+            ))),
             Err(err) => js_sys::Promise::reject(&to_js_error(&err)),
         }
     }
