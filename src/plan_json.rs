@@ -7,7 +7,7 @@ use crate::json::write_string;
 use crate::plan_input::UserFacts;
 use crate::reclaim::{Decision, Plan, Summary};
 use crate::request::body_json;
-use crate::time::{format_iso_ms, push_uint};
+use crate::time::{push_iso_ms, push_uint};
 
 /// `{"edits":[…],"decisions":[…],"summary":{…}}`; each decision names its user by email,
 /// name and seat UID (those the user has).
@@ -36,8 +36,12 @@ fn push_decision(out: &mut String, decision: &Decision, user: Option<&UserFacts>
     push_optional(out, "email", user.and_then(|u| u.email.as_deref()));
     push_optional(out, "name", user.and_then(|u| u.name.as_deref()));
     push_optional(out, "seat_uid", user.and_then(|u| u.seat_uid.as_deref()));
-    let last_active = decision.last_active_ms.map(format_iso_ms);
-    push_optional(out, "lastActive", last_active.as_deref());
+    if let Some(ms) = decision.last_active_ms {
+        // An ISO instant has nothing to escape: written in place, with no String of its own.
+        out.push_str(r#","lastActive":""#);
+        push_iso_ms(out, ms);
+        out.push('"');
+    }
     push_optional(
         out,
         "lastActiveFrom",

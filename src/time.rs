@@ -88,18 +88,24 @@ pub fn parse_rfc3339_ms(text: &str) -> Option<i64> {
 /// (neither form parses back: RFC 3339 has four-digit years only).
 pub fn format_iso_ms(ms: i64) -> String {
     let mut out = String::with_capacity(24);
-    push_date(&mut out, ms);
+    push_iso_ms(&mut out, ms);
+    out
+}
+
+/// Appends [`format_iso_ms`]'s text: a plan writes 100,000 of them into one string, with no
+/// `String` each.
+pub fn push_iso_ms(out: &mut String, ms: i64) {
+    push_date(out, ms);
     let in_day = ms.rem_euclid(DAY_MS);
     out.push('T');
-    push_padded(&mut out, in_day / 3_600_000, 2);
+    push_padded(out, in_day / 3_600_000, 2);
     out.push(':');
-    push_padded(&mut out, in_day / 60_000 % 60, 2);
+    push_padded(out, in_day / 60_000 % 60, 2);
     out.push(':');
-    push_padded(&mut out, in_day / 1000 % 60, 2);
+    push_padded(out, in_day / 1000 % 60, 2);
     out.push('.');
-    push_padded(&mut out, in_day % 1000, 3);
+    push_padded(out, in_day % 1000, 3);
     out.push('Z');
-    out
 }
 
 /// `2026-03-02`: the UTC calendar date of the instant.
@@ -147,24 +153,28 @@ pub(crate) fn push_int(out: &mut String, value: i64) {
     push_digits(out, value.unsigned_abs(), 1);
 }
 
-/// Appends the decimal digits of `n`, zero-padded to at least `width`.
+/// Appends the decimal digits of `n`, zero-padded to at least `width`, in one `push_str`
+/// (a plan writes ~700,000 numbers: one char push per digit was a tenth of its JSON's cost).
 fn push_digits(out: &mut String, mut n: u64, width: usize) {
-    let mut buf = [0u8; 20];
-    let mut len = 0;
-    loop {
-        buf[len] = b'0' + (n % 10) as u8;
+    // u64::MAX has 20 digits; the padding the callers ask for (≤ 4) fits in the rest.
+    let mut buf = [b'0'; 24];
+    let mut start = buf.len();
+    for slot in buf.iter_mut().rev() {
+        *slot = b'0' + (n % 10) as u8;
+        start -= 1;
         n /= 10;
-        len += 1;
         if n == 0 {
             break;
         }
     }
-    for _ in len..width {
+    let padding = width.saturating_sub(buf.len() - start);
+    // The zeros before `start` pad; only a width beyond the buffer needs more.
+    for _ in start..padding {
         out.push('0');
     }
-    for &digit in buf[..len].iter().rev() {
-        out.push(char::from(digit));
-    }
+    let start = start.saturating_sub(padding);
+    // Digits and '0's only: always UTF-8.
+    out.push_str(std::str::from_utf8(buf.get(start..).unwrap_or_default()).unwrap_or_default());
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's `days_from_civil`).

@@ -2,7 +2,7 @@ use super::*;
 use crate::matching::RustLower;
 use crate::plan_input::UserFacts;
 use crate::reclaim::{plan_reclaim, NeverActive, Policy, SeatKind};
-use crate::time::parse_rfc3339_ms;
+use crate::time::{format_iso_ms, parse_rfc3339_ms};
 use crate::types::User;
 use serde_json::{json, Value};
 

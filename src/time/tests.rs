@@ -183,3 +183,22 @@ fn digits_read_as_format_would() {
         assert_eq!(out, value.to_string());
     }
 }
+
+#[test]
+fn padding_reads_as_format_would() {
+    // `{value:0width$}` for widths below, at and past the digits, and past the 24-byte buffer.
+    for value in [0i64, 7, 42, 999, 10_000, i64::MAX] {
+        for width in [0usize, 1, 2, 3, 4, 19, 20, 24, 30] {
+            let mut out = String::from("x");
+            push_padded(&mut out, value, width);
+            assert_eq!(out, format!("x{value:0width$}"), "{value} to {width}");
+        }
+    }
+}
+
+#[test]
+fn an_instant_is_appended_in_place() {
+    let mut out = String::from("at ");
+    push_iso_ms(&mut out, 1_772_445_600_007);
+    assert_eq!(out, "at 2026-03-02T10:00:00.007Z");
+}
