@@ -89,6 +89,18 @@ export function packDevices(devices) {
   return JSON.stringify(Array.prototype.map.call(devices, deviceRow));
 }
 
+/** An item's `id` when it is a string, else null. */
+const idOf = (item) => (item !== null && typeof item === "object" && typeof item.id === "string" ? item.id : null);
+
+/**
+ * A page's ids as JSON text, `["…", null, …]`: one crossing and one copy for the page, where
+ * reading each id from wasm cost two crossings and a string copy per item. `items` is an array
+ * `JSON.parse` made (no getters or proxies to guard against).
+ */
+export function packIds(items) {
+  return JSON.stringify(items.map(idOf));
+}
+
 /**
  * Writes `text` from UTF-16 index `from` as UTF-8 into wasm memory at `ptr` (at most `capacity`
  * bytes): `[units read, bytes written]`. Straight into wasm memory, so no ArrayBuffer of the

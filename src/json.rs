@@ -373,6 +373,27 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// An array of strings and nulls (`["a",null]`), as js/read-lists.js `packIds` writes a page's
+/// ids, each borrowed when it has no escapes; `None` when the text is anything else.
+pub fn strings_or_nulls(text: &str) -> Option<Vec<Option<Cow<'_, str>>>> {
+    let mut cursor = Cursor::new(text);
+    cursor.begin_array().ok()?;
+    let mut out = Vec::new();
+    let mut first = true;
+    while cursor.next_element(first).ok()? {
+        first = false;
+        out.push(match cursor.peek()? {
+            Kind::String => Some(cursor.string().ok()?),
+            Kind::Null => {
+                cursor.skip_value().ok()?;
+                None
+            }
+            _ => return None,
+        });
+    }
+    cursor.at_end().then_some(out)
+}
+
 /// Appends `value` to `out` as a JSON string literal. Runs of bytes that need no escape are
 /// copied whole (an escaped byte is ASCII, so every cut is on a char boundary): this writes the
 /// planner's ~25 MB of JSON several times faster than pushing char by char.

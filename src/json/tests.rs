@@ -130,3 +130,22 @@ fn write_string_round_trips_every_control_char_and_multibyte_text() {
         );
     }
 }
+
+#[test]
+fn strings_or_nulls_reads_a_page_of_ids() {
+    let ids = strings_or_nulls(r#"[ "a1", null,"b\"2","\ud800x" ]"#).expect("a list of ids");
+    assert_eq!(
+        ids,
+        [
+            Some(Cow::Borrowed("a1")),
+            None,
+            Some(Cow::Owned("b\"2".into())),
+            Some(Cow::Owned("\u{FFFD}x".into())),
+        ]
+    );
+    assert!(matches!(ids[0], Some(Cow::Borrowed(_))));
+    assert_eq!(strings_or_nulls("[]"), Some(vec![]));
+    for bad in ["", "{}", "[1]", "[\"a\",]", "[\"a\"] x", "[true]", "[\"a\""] {
+        assert_eq!(strings_or_nulls(bad), None, "{bad:?}");
+    }
+}

@@ -2,6 +2,7 @@
 //! `findUsersByEmail` on `Client` and as one-off functions. Paging, matching and every check
 //! are the core's; this file moves pages between `fetch` and the caller.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
@@ -19,10 +20,12 @@ use super::progress::Progress;
 use super::send::Sender;
 use super::throw::to_js_error;
 use super::transport::Transport;
+use super::utf8::string_of;
 use crate::endpoint::Endpoint;
 use crate::endpoints::registrations::list_registrations;
 use crate::endpoints::users::list_users;
 use crate::error::SeatsError;
+use crate::json::strings_or_nulls;
 use crate::matching::{choose_strategy, match_emails, wanted_emails, Lower, Strategy, Wanted};
 use crate::options::{
     check_options_object, resolve_client, resolve_request, ClientConfig, OptionValue,
@@ -91,14 +94,24 @@ fn result_of(envelope: &JsValue) -> Array {
         .unwrap_or_default()
 }
 
-/// Each item's `id`, its identity for skipping repeats.
-fn ids_of(items: &Array) -> Vec<Option<String>> {
-    // One key for the whole page: each `from_str` would copy "id" out of wasm again.
-    let key = JsValue::from_str("id");
-    items
-        .iter()
-        .map(|item| Reflect::get(&item, &key).ok()?.as_string())
-        .collect()
+#[wasm_bindgen(module = "/js/read-lists.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = packIds)]
+    fn pack_ids(items: &Array) -> JsValue;
+}
+
+/// Each item's `id` (its identity for skipping repeats), as the JSON text of one page's ids.
+fn ids_text(items: &Array) -> String {
+    string_of(&pack_ids(items)).unwrap_or_default()
+}
+
+/// The ids read from [`ids_text`]: one per item, `None` for an item without a string `id`
+/// (always kept). Text that does not read as such keeps every item.
+fn ids_of<'t>(text: &'t str, items: &Array) -> Vec<Option<Cow<'t, str>>> {
+    let count = items.length() as usize;
+    strings_or_nulls(text)
+        .filter(|ids| ids.len() == count)
+        .unwrap_or_else(|| vec![None; count])
 }
 
 /// Appends the items a step keeps: a page with no repeat (the usual case) in one `push`.
@@ -160,7 +173,8 @@ impl<'a> UsersListing<'a> {
         let envelope = fetch_page(self.call, endpoint).await?;
         let items = result_of(&envelope);
         let info = get(&envelope, "result_info");
-        let ids = ids_of(&items);
+        let text = ids_text(&items);
+        let ids = ids_of(&text, &items);
         let keys: Vec<Option<&str>> = ids.iter().map(Option::as_deref).collect();
         let facts = PageInfo {
             total_pages: figure(&info, "total_pages"),
@@ -196,7 +210,8 @@ pub(super) async fn all_registrations(
         let envelope = fetch_page(call, endpoint).await?;
         let items = result_of(&envelope);
         let info = get(&envelope, "result_info");
-        let ids = ids_of(&items);
+        let text = ids_text(&items);
+        let ids = ids_of(&text, &items);
         let keys: Vec<Option<&str>> = ids.iter().map(Option::as_deref).collect();
         let cursor = get(&info, "cursor").as_string();
         let step = walk.take(cursor.as_deref(), &keys)?;

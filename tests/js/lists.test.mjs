@@ -202,3 +202,26 @@ test("a truncated page (the connection drops mid-body) is asked again: a GET is 
   assert.equal(err.name, "APIConnectionError");
   assert.equal(err.attempts, 1);
 });
+
+test("an item an earlier page gave is skipped by its id; items without a string id are all kept", async () => {
+  // Page 2 repeats "b" (escaped in the JSON as a server may write it) and holds items whose
+  // id is missing, a number, null, or that are not objects: only the repeat is dropped.
+  const pages = {
+    1: '[{"id":"a"},{"id":"b\\u00e9\\""},{"n":1}]',
+    2: '[{"id":"b\\u00e9\\""},{"id":"c"},{"n":1},{"id":5},{"id":null},"x",[1],{"id":"\\ud800"}]',
+  };
+  const seen = [];
+  const fetch = async (url) => {
+    const page = new URL(url).searchParams.get("page");
+    seen.push(page);
+    const body = `{"success":true,"errors":[],"messages":[],"result":${pages[page]},"result_info":{"page":${page},"per_page":1000,"total_pages":2}}`;
+    return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+  };
+  const lister = new Client({ apiToken: TOKEN, baseUrl: "https://api.test/client/v4", fetch });
+  const users = await lister.listUsers("acctids");
+  assert.deepEqual(seen, ["1", "2"]);
+  assert.deepEqual(users, [
+    { id: "a" }, { id: "bé\"" }, { n: 1 },
+    { id: "c" }, { n: 1 }, { id: 5 }, { id: null }, "x", [1], { id: "\ud800" },
+  ]);
+});
