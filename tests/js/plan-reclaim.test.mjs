@@ -84,6 +84,10 @@ test("neverActive: reclaim judges the never-active by created_at", () => {
   assert.equal(plan.decisions[0].reason, "never active; created 2024-09-22 (800 days ago)");
 });
 
+/** `count` users, the one at `bad` with `fields` over its own. */
+const many = (count, bad, fields) =>
+  Array.from({ length: count }, (_, i) => user(`m${i}`, `m${i}@example.com`, i === bad ? fields : {}));
+
 test("bad input is a ValidationError naming the field", () => {
   const base = { users: USERS, devices: DEVICES, now: NOW, inactiveDays: 30 };
   const rows = [
@@ -126,6 +130,11 @@ test("the lists' items are read once, field by field: no toJSON, no boxed values
     [{ ...base, users: [], devices: [{ last_seen_at: ago(1), user: "u1" }] }, "devices[0].user", "devices[0].user must be an object (got a string)"],
     [{ ...base, users: [], devices: [{ last_seen_at: ago(1), user: { id: new Number(1) } }] }, "devices[0].user.id", "devices[0].user.id must be a string (got a Number object)"],
     [{ ...base, users: [user("a", "a@example.com"), 5] }, "users[1]", "users[1] must be an object"],
+    // eslint-disable-next-line no-sparse-arrays
+    [{ ...base, users: [user("a", "a@example.com"), , user("b", "b@example.com")] }, "users[1]", "users[1] must be an object"],
+    // Rows are packed 1,000 at a time: an item past the first chunks keeps its own index.
+    [{ ...base, users: many(2500, 2001, { name: 7 }) }, "users[2001].name", "users[2001].name must be a string (got a number)"],
+    [{ ...base, users: many(2000, 1999, { seat_uid: 12n }) }, "users[1999].seat_uid", "users[1999].seat_uid must be a string (got a BigInt)"],
   ];
   for (const [input, field, message] of rows) {
     assert.throws(() => planReclaim(input), (err) => {
