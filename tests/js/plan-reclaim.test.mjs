@@ -175,3 +175,46 @@ test("the stand-in's seeded account: a realistic plan whose edits change exactly
   assert.deepEqual(removed, plan.edits.map((e) => e.seat_uid).sort(), "exactly the planned seats are gone");
   for (const [uid, seat] of afterSeats) assert.deepEqual(seat, before.get(uid), `${uid} untouched`);
 });
+
+test("a read that throws names its field; every property of the item is still read exactly once", () => {
+  /** `fields` as getters that count their reads; the one named `throws` throws a RangeError. */
+  const counted = (fields, throws, reads) => {
+    const item = {};
+    for (const [key, value] of Object.entries(fields)) {
+      Object.defineProperty(item, key, {
+        enumerable: true,
+        get: () => {
+          reads[key] = (reads[key] ?? 0) + 1;
+          if (key === throws) throw new RangeError(`no ${key}`);
+          return value;
+        },
+      });
+    }
+    return item;
+  };
+  const base = { devices: [], now: NOW, inactiveDays: 30 };
+  const fields = { id: "t", email: "t@example.com", name: "T", seat_uid: "seat-t", access_seat: true, gateway_seat: true, last_successful_login: ago(1), created_at: ago(800) };
+  for (const key of Object.keys(fields)) {
+    const reads = {};
+    assert.throws(() => planReclaim({ ...base, users: [user("a", "a@example.com"), counted(fields, key, reads)] }), (err) => {
+      assert.ok(err instanceof ValidationError, `${key}: ${err}`);
+      assert.deepEqual([err.field, err.message], [`users[1].${key}`, `users[1].${key} could not be read (reading it threw RangeError)`]);
+      return true;
+    });
+    assert.deepEqual(reads, Object.fromEntries(Object.keys(fields).map((k) => [k, 1])), `${key} threw`);
+  }
+  // Registrations: the throwing read at each step of a row, its owner's fields included.
+  const owner = { id: "a", email: "a@example.com" };
+  for (const [throws, field] of [["last_seen_at", "devices[0].last_seen_at"], ["user", "devices[0].user"], ["id", "devices[0].user.id"], ["email", "devices[0].user.email"]]) {
+    const reads = {};
+    const user = counted(owner, throws, reads);
+    const device = counted({ last_seen_at: ago(1), user }, throws, reads);
+    assert.throws(() => planReclaim({ ...base, users: USERS, devices: [device] }), (err) => {
+      assert.ok(err instanceof ValidationError, `${throws}: ${err}`);
+      assert.deepEqual([err.field, err.message], [field, `${field} could not be read (reading it threw RangeError)`]);
+      return true;
+    });
+    const expected = throws === "user" ? { last_seen_at: 1, user: 1 } : { last_seen_at: 1, user: 1, id: 1, email: 1 };
+    assert.deepEqual(reads, expected, `${throws} threw`);
+  }
+});
