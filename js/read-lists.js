@@ -124,7 +124,7 @@ export function packDevices(devices) {
 }
 
 /** An item's `id` when it is a string, else null. */
-const idOf = (item) => (item !== null && typeof item === "object" && typeof item.id === "string" ? item.id : null);
+const idOf = (item) => (isObject(item) && typeof item.id === "string" ? item.id : null);
 
 /**
  * A page's ids as JSON text, `["…", null, …]`: one crossing and one copy for the page, where
