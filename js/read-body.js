@@ -1,5 +1,6 @@
-// Moves a body's seat edits into wasm in one copy: one UTF-8 JSON text of rows. Reading each item
-// from wasm cost a dozen crossings and a string copy per seat (most of a 10,000-seat call's CPU).
+// Moves a body's seat edits into wasm in one copy: one JSON text of rows, which src/wasm/utf8.rs
+// writes into wasm memory as UTF-8. Reading each item from wasm cost a dozen crossings and a string
+// copy per seat (most of a 10,000-seat call's CPU).
 //
 // No decision is made here (src/edit_rows.rs makes them all, through the same checks as every
 // other input): each item is read as the walk it replaced read it — its own keys once
@@ -14,8 +15,6 @@
 // ("TypeError"), or [kind] of what was thrown — never its message, which may quote a secret.
 
 import { errorName } from "./read-lists.js";
-
-const encoder = new TextEncoder();
 
 function isAbortSignal(value) {
   const prototype = globalThis.AbortSignal?.prototype;
@@ -157,7 +156,7 @@ function row(item) {
   return out;
 }
 
-/** Items `start` to `end` (excluded) of `body` (an array, checked by the caller) as UTF-8 JSON rows. */
+/** Items `start` to `end` (excluded) of `body` (an array, checked by the caller) as the JSON text of their rows. */
 export function packEdits(body, start, end) {
   const rows = new Array(end - start);
   for (let index = start; index < end; index++) {
@@ -170,5 +169,5 @@ export function packEdits(body, start, end) {
     }
     rows[index - start] = row(item);
   }
-  return encoder.encode(JSON.stringify(rows));
+  return JSON.stringify(rows);
 }

@@ -1,5 +1,5 @@
-//! Reads the caller's body into the core's snapshot in one copy: js/read-body.js reads each
-//! item (its own keys once, then its three fields once each; `toJSON` is never called and
+//! Reads the caller's body into the core's snapshot in one copy (the rows' JSON text written
+//! into wasm memory by `encodeInto`): js/read-body.js reads each item (its own keys once, then its three fields once each; `toJSON` is never called and
 //! nothing is converted) into rows; the core (`edit_rows`) checks them and the request is
 //! written from the checked edits.
 
@@ -7,6 +7,7 @@ use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::js_input::{shallow_value, unreadable};
+use super::utf8::string_of;
 use crate::edit_rows::BodyRows;
 use crate::error::SeatsError;
 use crate::types::SeatEdit;
@@ -15,7 +16,7 @@ use crate::validate::not_a_body;
 #[wasm_bindgen(module = "/js/read-body.js")]
 extern "C" {
     #[wasm_bindgen(js_name = packEdits, catch)]
-    fn pack_edits(body: &JsValue, start: u32, end: u32) -> Result<Vec<u8>, JsValue>;
+    fn pack_edits(body: &JsValue, start: u32, end: u32) -> Result<JsValue, JsValue>;
 }
 
 /// Reads and checks the caller's body; the edits are what the request is written from.
@@ -36,8 +37,8 @@ pub fn read_edits(body: &JsValue) -> Result<Vec<SeatEdit>, SeatsError> {
         // The packer catches every read it makes; only running out of memory gets here.
         let packed = pack_edits(body, start, end)
             .map_err(|_| SeatsError::validation("body", "could not be read"))?;
-        let text = String::from_utf8(packed)
-            .map_err(|_| SeatsError::validation("body", "could not be read"))?;
+        let text = string_of(&packed)
+            .ok_or_else(|| SeatsError::validation("body", "could not be read"))?;
         rows.read(&text, (end - start) as usize)?;
         start = end;
     }
