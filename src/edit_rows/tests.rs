@@ -170,28 +170,44 @@ fn malformed_rows_or_a_wrong_count_are_refused_as_unreadable() {
 }
 
 #[test]
-fn the_plain_row_fast_path_reads_as_the_generic_reader_does() {
-    // Spaces keep a row off the fast path, so each pair is read by both readers.
-    for (compact, spaced) in [
-        (r#"[["a",true,false]]"#, r#"[ [ "a" , true , false ] ]"#),
-        (r#"[["é-1",false,true]]"#, r#"[ [ "é-1" , false , true ] ]"#),
+fn the_plain_edit_fast_path_reads_as_the_generic_readers_do() {
+    // Spaces keep an item off the fast path (the generic reader of a plain edit reads it), and
+    // the same edit as an array row goes through the row reader.
+    for (flat, spaced, row) in [
         (
-            r#"[["a",true,true,"note"]]"#,
-            r#"[ [ "a" , true , true , "note" ] ]"#,
+            r#"["a",true,false]"#,
+            r#"[ "a" , true , false ]"#,
+            r#"[["a",true,false]]"#,
         ),
-        (r#"[["a",true,0]]"#, r#"[ [ "a" , true , 0 ] ]"#),
+        (
+            r#"["é-1",false,true]"#,
+            r#"[ "é-1" , false , true ]"#,
+            r#"[["é-1",false,true]]"#,
+        ),
+        (
+            r#"["a\"b",true,true]"#,
+            r#"[ "a\"b" , true , true ]"#,
+            r#"[["a\"b",true,true]]"#,
+        ),
     ] {
-        assert_eq!(
-            edits_from_rows(compact, 1).map_err(|e| e.message()),
-            edits_from_rows(spaced, 1).map_err(|e| e.message()),
-            "{compact}"
-        );
+        let edits = edits_from_rows(flat, 1).unwrap();
+        assert_eq!(edits, edits_from_rows(spaced, 1).unwrap(), "{spaced}");
+        assert_eq!(edits, edits_from_rows(row, 1).unwrap(), "{row}");
     }
+    assert_eq!(
+        edits_from_rows(r#"["a\"b",true,true]"#, 1).unwrap()[0].seat_uid,
+        "a\"b"
+    );
     for broken in [
-        r#"[["a",true,tru]]"#,
-        r#"[["a",true,falsey]]"#,
-        r#"[["a",true]]"#,
-        r#"[["a,true,true]]"#,
+        r#"["a",true,tru]"#,
+        r#"["a",true,falsey]"#,
+        r#"["a",true]"#,
+        r#"["a,true,true]"#,
+        r#"["a",true,0]"#,
+        r#"["a",0,true]"#,
+        r#"["a",true,true,"note"]"#,
+        r#"["a\"",true]"#,
+        r#"["a\"",true,1]"#,
     ] {
         assert_eq!(
             message(broken, 1),
@@ -199,6 +215,33 @@ fn the_plain_row_fast_path_reads_as_the_generic_reader_does() {
             "{broken}"
         );
     }
+}
+
+#[test]
+fn plain_edits_and_rows_mix_in_one_text_and_keep_their_places() {
+    let text = r#"["a",true,false,["b",true,true],"c",false,false]"#;
+    let uids: Vec<String> = edits_from_rows(text, 3)
+        .unwrap()
+        .into_iter()
+        .map(|edit| edit.seat_uid)
+        .collect();
+    assert_eq!(uids, ["a", "b", "c"]);
+    assert_eq!(
+        message(r#"["a",true,false,[0,true,true],"c",false,false]"#, 3),
+        "body[1].seat_uid is required"
+    );
+    assert_eq!(
+        message(r#"["a",true,false,"c",false,false,["Array"]]"#, 3),
+        "body[2] must be an object {seat_uid, access_seat, gateway_seat}, not an array"
+    );
+    assert_eq!(
+        message(r#"["a",true,false,"a",false,false]"#, 2),
+        "body[1].seat_uid repeats body[0].seat_uid: each seat may appear once per edit"
+    );
+    assert_eq!(
+        message(r#"["a",true,false,"b",false,false]"#, 3),
+        "body could not be read (malformed rows)"
+    );
 }
 
 #[test]
