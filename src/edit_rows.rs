@@ -14,7 +14,7 @@ use crate::error::SeatsError;
 use crate::json::{Cursor, Kind, Malformed};
 use crate::options::{describe, OptionValue};
 use crate::types::SeatEdit;
-use crate::validate::{check_item, check_unique, RawFields, RawItem};
+use crate::validate::{check_item, check_unique, RawFields, RawItem, MAX_SEAT_UID_LEN};
 
 /// Reads and checks the rows of a body of `length` items in one text (see [`BodyRows`]).
 pub fn edits_from_rows(text: &str, length: usize) -> Result<Vec<SeatEdit>, SeatsError> {
@@ -52,8 +52,17 @@ impl BodyRows {
             .next_element(self.edits.len() == before)
             .map_err(|_| malformed())?
         {
-            let item = item(&mut cursor).map_err(|_| malformed())?;
-            self.edits.push(check_item(self.edits.len(), item)?);
+            let edit = match plain_edit(cursor.remaining()) {
+                Some((edit, used)) => {
+                    cursor.advance(used);
+                    edit
+                }
+                None => {
+                    let item = item(&mut cursor).map_err(|_| malformed())?;
+                    check_item(self.edits.len(), item)?
+                }
+            };
+            self.edits.push(edit);
         }
         if !cursor.at_end() || self.edits.len() - before != count {
             return Err(malformed());
@@ -75,19 +84,16 @@ fn malformed() -> SeatsError {
     SeatsError::validation("body", "could not be read (malformed rows)")
 }
 
-/// One item: a plain edit's three elements, or a row.
+/// Any item but a valid plain edit: a plain edit that needs the generic reader, or a row.
 fn item(cursor: &mut Cursor<'_>) -> Result<RawItem, Malformed> {
-    match plain_edit(cursor.remaining()) {
-        Some((item, used)) => {
-            cursor.advance(used);
-            Ok(item)
-        }
-        None if cursor.peek() == Some(Kind::String) => escaped_edit(cursor),
-        None => any_row(cursor),
+    match cursor.peek() {
+        Some(Kind::String) => escaped_edit(cursor),
+        _ => any_row(cursor),
     }
 }
 
-/// A plain edit whose `seat_uid` has escapes, through the generic reader (out of line: rare).
+/// A plain edit the fast path left (escapes, characters beyond printable ASCII, a bad length),
+/// through the generic reader; its checks name what is wrong (out of line: rare).
 #[inline(never)]
 fn escaped_edit(cursor: &mut Cursor<'_>) -> Result<RawItem, Malformed> {
     let uid = cursor.string()?.into_owned();
@@ -144,11 +150,12 @@ fn any_row(cursor: &mut Cursor<'_>) -> Result<RawItem, Malformed> {
     }))
 }
 
-/// Nearly every item, `"uid",true,false` with a `seat_uid` without escapes, read straight off
-/// the bytes (the generic reader takes several calls per byte); with the bytes it used. Anything
-/// else is left to the generic reader.
+/// Nearly every item, `"uid",true,false` with a valid `seat_uid` of printable ASCII, read and
+/// checked straight off the bytes in one pass (the generic reader takes several calls per byte,
+/// and its checks several more passes); with the bytes it used. Anything else, valid or not, is
+/// left to the generic reader and the checks, which name what is wrong.
 #[inline(never)]
-fn plain_edit(text: &str) -> Option<(RawItem, usize)> {
+fn plain_edit(text: &str) -> Option<(SeatEdit, usize)> {
     // Plain index loops: at opt-level "z" an iterator adapter or a closure here stays a call per
     // byte or per flag (a third of reading a 100k-seat body in wasm).
     let bytes = text.as_bytes();
@@ -159,23 +166,24 @@ fn plain_edit(text: &str) -> Option<(RawItem, usize)> {
     loop {
         match *bytes.get(at)? {
             b'"' => break,
-            b'\\' | 0..=0x1f => return None,
+            // What JSON escapes, a control character, or text beyond ASCII.
+            b'\\' | 0..=0x1f | 0x7f.. => return None,
             _ => at += 1,
         }
     }
     let uid = text.get(1..at)?;
+    if uid.is_empty() || uid.len() > MAX_SEAT_UID_LEN {
+        return None;
+    }
     at += 1;
-    let access = flag_at(bytes, &mut at)?;
-    let gateway = flag_at(bytes, &mut at)?;
-    let item = fields(
-        [
-            OptionValue::Str(uid.to_string()),
-            OptionValue::Bool(access),
-            OptionValue::Bool(gateway),
-        ],
-        None,
-    );
-    Some((item, at))
+    let access_seat = flag_at(bytes, &mut at)?;
+    let gateway_seat = flag_at(bytes, &mut at)?;
+    let edit = SeatEdit {
+        seat_uid: uid.to_string(),
+        access_seat,
+        gateway_seat,
+    };
+    Some((edit, at))
 }
 
 /// `,true` or `,false` at `*at`, which it moves past.

@@ -218,6 +218,36 @@ fn the_plain_edit_fast_path_reads_as_the_generic_readers_do() {
 }
 
 #[test]
+fn a_plain_edit_the_fast_path_leaves_is_checked_as_any_other() {
+    let uid36 = "a".repeat(36);
+    let text = format!(r#"["{uid36}",true,false]"#);
+    assert_eq!(edits_from_rows(&text, 1).unwrap()[0].seat_uid, uid36);
+    let too_long = format!(r#"["{uid36}b",true,false]"#);
+    for (text, wanted) in [
+        (
+            too_long.as_str(),
+            "body[0].seat_uid must be at most 36 characters",
+        ),
+        (r#"["",true,false]"#, "body[0].seat_uid must not be empty"),
+        (
+            "[\"a\u{7f}b\",true,false]",
+            "body[0].seat_uid must not contain control characters",
+        ),
+        (
+            r#"["a\u0001",true,false]"#,
+            "body[0].seat_uid must not contain control characters",
+        ),
+    ] {
+        assert_eq!(message(text, 1), wanted, "{text}");
+    }
+    let accented = format!(r#"["{}",true,false]"#, "é".repeat(36));
+    assert_eq!(
+        edits_from_rows(&accented, 1).unwrap()[0].seat_uid,
+        "é".repeat(36)
+    );
+}
+
+#[test]
 fn plain_edits_and_rows_mix_in_one_text_and_keep_their_places() {
     let text = r#"["a",true,false,["b",true,true],"c",false,false]"#;
     let uids: Vec<String> = edits_from_rows(text, 3)
