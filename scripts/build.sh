@@ -18,6 +18,8 @@ fi
 next="pkg.next.$$"
 trap 'rm -rf "$next"' EXIT
 wasm-pack build --release --target web --out-dir "$next" --out-name zero_trust_seats --mode no-install --no-pack
+# wasm-opt, and the glue renamed to the short import/export names it gives (Cargo.toml).
+node scripts/optimize-wasm.mjs "$next"
 node scripts/package.mjs "$next"
 echo "$stamp" > "$next/.build-stamp"
 wasm="$next/zero_trust_seats_bg.wasm"

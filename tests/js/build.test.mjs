@@ -11,6 +11,7 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { Worker } from "node:worker_threads";
 import { assertBuilt, PKG, REPO, tempDir } from "./runtimes/tarball.mjs";
@@ -160,4 +161,21 @@ test("a failed build leaves pkg/ as it was and nothing beside it", async () => {
   assert.deepEqual(identity(), old);
   assert.deepEqual(leftovers(), []);
   assert.ok(existsSync(join(scratch, "pkg", "package.json")));
+});
+
+test("the shipped .wasm's import, export and module names are short, and its glue links to them", async () => {
+  // scripts/optimize-wasm.mjs renamed them (2 KB of the gzipped .wasm, 1.2 KB of the glue).
+  const module = new WebAssembly.Module(readFileSync(join(PKG, "zero_trust_seats_bg.wasm")));
+  const imports = WebAssembly.Module.imports(module);
+  const exports = WebAssembly.Module.exports(module);
+  assert.ok(imports.length > 50 && exports.length > 20, `${imports.length} imports, ${exports.length} exports`);
+  assert.deepEqual([...new Set(imports.map((i) => i.module))], ["a"]);
+  const long = [...imports, ...exports].map((i) => i.name).filter((name) => name.length > 2);
+  assert.deepEqual(long, []);
+  const glue = readFileSync(join(PKG, "zero_trust_seats.js"), "utf8");
+  assert.doesNotMatch(glue, /__wbg_\w+_[0-9a-f]{16}: function/);
+  assert.doesNotMatch(glue, /\bwasm\.(client_|__wbindgen_|memory\b)/);
+  const { initSync } = await import(`${pathToFileURL(join(PKG, "zero_trust_seats.js")).href}?links=1`);
+  const instance = initSync({ module });
+  assert.ok(instance[exports.find((e) => e.kind === "memory").name] instanceof WebAssembly.Memory);
 });
