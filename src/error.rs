@@ -227,14 +227,20 @@ fn longest_first<'a>(secrets: &[&'a str]) -> Vec<&'a str> {
 
 /// `[code] message (url)` for each entry, joined with `; `.
 pub fn summarize(errors: &[ResponseInfo]) -> String {
-    let parts: Vec<String> = errors
-        .iter()
-        .map(|info| match &info.documentation_url {
-            Some(url) => [&info.summary(), " (", url, ")"].concat(),
-            None => info.summary(),
-        })
-        .collect();
-    parts.join("; ")
+    // Pushed in place: `join` on strings is a generic copy of its own in the `.wasm`.
+    let mut out = String::new();
+    for (index, info) in errors.iter().enumerate() {
+        if index > 0 {
+            out.push_str("; ");
+        }
+        out.push_str(&info.summary());
+        if let Some(url) = &info.documentation_url {
+            out.push_str(" (");
+            out.push_str(url);
+            out.push(')');
+        }
+    }
+    out
 }
 
 #[cfg(test)]
