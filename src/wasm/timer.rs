@@ -3,7 +3,60 @@
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, AddEventListenerOptions};
+use web_sys::{AbortController, AbortSignal, AddEventListenerOptions};
+
+#[wasm_bindgen(module = "/js/abort.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = abortAfter)]
+    fn abort_after(controller: &AbortController, ms: f64) -> JsValue;
+    #[wasm_bindgen(js_name = abortWith)]
+    fn abort_with(signal: &AbortSignal, controller: &AbortController) -> Function;
+}
+
+/// A timeout that aborts a controller (each attempt's), with no Rust closure; dropping it
+/// cancels the timer.
+pub struct AbortTimer {
+    id: JsValue,
+}
+
+impl AbortTimer {
+    /// Aborts `controller` after `ms` milliseconds unless dropped first.
+    pub fn start(controller: &AbortController, ms: u64) -> AbortTimer {
+        AbortTimer {
+            id: abort_after(controller, ms as f64),
+        }
+    }
+}
+
+impl Drop for AbortTimer {
+    fn drop(&mut self) {
+        clear_timeout(&self.id);
+    }
+}
+
+/// Aborts a controller when the caller's signal fires; dropping it removes the listener.
+pub struct AbortFollower {
+    signal: AbortSignal,
+    listener: Function,
+}
+
+impl AbortFollower {
+    /// Makes `controller` follow `signal`.
+    pub fn add(signal: &AbortSignal, controller: &AbortController) -> AbortFollower {
+        AbortFollower {
+            signal: signal.clone(),
+            listener: abort_with(signal, controller),
+        }
+    }
+}
+
+impl Drop for AbortFollower {
+    fn drop(&mut self) {
+        let _ = self
+            .signal
+            .remove_event_listener_with_callback("abort", &self.listener);
+    }
+}
 
 #[wasm_bindgen]
 extern "C" {

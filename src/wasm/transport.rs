@@ -2,9 +2,6 @@
 //! bounded by `timeoutMs` and the caller's `AbortSignal`. The answer's text is parsed by the
 //! JS engine; the core gets its facts.
 
-use std::cell::Cell;
-use std::rc::Rc;
-
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -12,7 +9,7 @@ use web_sys::{AbortController, AbortSignal, RequestInit};
 
 use super::envelope::{json_parse, read_body};
 use super::keys::key;
-use super::timer::{AbortListener, Timer};
+use super::timer::{AbortFollower, AbortTimer};
 use crate::error::SeatsError;
 use crate::json::write_string;
 use crate::request::HttpRequest;
@@ -47,25 +44,15 @@ impl Transport {
             return Err(SeatsError::user_abort());
         }
         let controller = AbortController::new().map_err(|e| connection(request, &e))?;
-        let timed_out = Rc::new(Cell::new(false));
-        let _timer = Timer::start(timeout_ms, {
-            let (controller, timed_out) = (controller.clone(), timed_out.clone());
-            move || {
-                timed_out.set(true);
-                controller.abort();
-            }
-        });
-        let _listener = user_signal.map(|signal| {
-            let controller = controller.clone();
-            AbortListener::add(signal, move || controller.abort())
-        });
-        let answer = self
-            .fetch_and_read(request, body, &controller.signal())
-            .await;
+        let signal = controller.signal();
+        let _timer = AbortTimer::start(&controller, timeout_ms);
+        let _follower = user_signal.map(|user| AbortFollower::add(user, &controller));
+        let answer = self.fetch_and_read(request, body, &signal).await;
         answer.map_err(|err| {
+            // Aborted, and not by the caller: only the timer aborts it otherwise.
             if user_signal.is_some_and(AbortSignal::aborted) {
                 SeatsError::user_abort()
-            } else if timed_out.get() {
+            } else if signal.aborted() {
                 SeatsError::timeout(timeout_ms)
             } else {
                 connection(request, &err)
