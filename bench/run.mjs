@@ -239,7 +239,7 @@ const PRIMITIVES = new Set(["char", "str", "bool", "u8", "u16", "u32", "u64", "u
 function crateOf(name) {
   if (/^"|^custom section|subsection$/.test(name)) return null; // names and other metadata
   if (/^data segment/.test(name)) return "data segments (strings, tables)";
-  if (/^import |^export /.test(name)) return "import/export names (wasm-bindgen's hashed JS glue names)";
+  if (/^import |^export /.test(name)) return "import/export names (shortened by scripts/optimize-wasm.mjs)";
   if (/shim|^__wbindgen|^__wbg|^__externref|^wasm_bindgen/.test(name)) return "wasm-bindgen (glue, shims, externref table)";
   if (/^(?:type|elem|global|table|memory|element|data|wasm|code)\b/.test(name)) return "other sections (types, tables, unnamed code)";
   if (/^(?:memcmp|memcpy|memmove|memset|__rustc|compiler_builtins)/.test(name)) return "compiler builtins (memcmp…)";
