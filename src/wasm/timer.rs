@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, AddEventListenerOptions};
 
-#[wasm_bindgen(module = "/js/abort.js")]
+#[wasm_bindgen(module = "/js/attempt.js")]
 extern "C" {
     #[wasm_bindgen(js_name = abortAfter)]
     fn abort_after(controller: &AbortController, ms: f64) -> JsValue;

@@ -2,8 +2,9 @@
 //! bounded by `timeoutMs` and the caller's `AbortSignal`. The answer's text is parsed by the
 //! JS engine; the core gets its facts.
 
-use js_sys::{Function, Promise, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{Array, Function, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, RequestInit};
 
@@ -14,6 +15,13 @@ use crate::error::SeatsError;
 use crate::json::write_string;
 use crate::request::HttpRequest;
 use crate::response::{HttpResponse, READ_HEADERS};
+
+#[wasm_bindgen(module = "/js/attempt.js")]
+extern "C" {
+    /// `fetch(url, init)` and its answer's text, as one promise (js/attempt.js).
+    #[wasm_bindgen(js_name = fetchText, catch)]
+    fn fetch_text(fetch: &Function, url: &str, init: &RequestInit) -> Result<Promise, JsValue>;
+}
 
 /// Which `fetch` to call.
 #[derive(Clone)]
@@ -71,12 +79,16 @@ impl Transport {
             None => global_fetch()?,
         };
         let init = request_init(request, body, signal)?;
-        let pending = fetch.call2(&js_sys::global(), &JsValue::from_str(&request.url), &init)?;
-        let response = JsFuture::from(Promise::resolve(&pending)).await?;
+        let answer = fetch_text(&fetch, &request.url, &init)?;
+        let answer: Array = JsFuture::from(answer).await?.unchecked_into();
+        // The checks keep their order: what fetch resolved to, its headers, then its text.
+        let response = answer.get(0);
         let status = read_status(&response)?;
         let headers = read_headers(&Reflect::get(&response, &key("headers"))?)?;
-        let text_of = Reflect::get(&response, &key("text"))?.dyn_into::<Function>()?;
-        let text = JsFuture::from(Promise::resolve(&text_of.call0(&response)?)).await?;
+        let text = answer.get(1);
+        if answer.get(2).is_truthy() {
+            return Err(text);
+        }
         let content_type = headers
             .iter()
             .find(|(name, _)| name == "content-type")

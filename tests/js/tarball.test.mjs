@@ -24,7 +24,7 @@ const EXPECTED_FILES = [
   "node.cjs",
   "node.mjs",
   "package.json",
-  "snippets/zero-trust-seats-<hash>/js/abort.js",
+  "snippets/zero-trust-seats-<hash>/js/attempt.js",
   "snippets/zero-trust-seats-<hash>/js/errors.d.cts",
   "snippets/zero-trust-seats-<hash>/js/errors.d.ts",
   "snippets/zero-trust-seats-<hash>/js/errors.js",
