@@ -1,7 +1,7 @@
 //! Reads the caller's body into the core's snapshot in one copy (the rows' JSON text written
-//! into wasm memory by `encodeInto`): js/read-body.js reads each item (its own keys once, then its three fields once each; `toJSON` is never called and
-//! nothing is converted) into rows; the core (`edit_rows`) checks them and the request is
-//! written from the checked edits.
+//! into wasm memory by `encodeInto`): js/read-body.js reads each item (its own keys once, then
+//! its three fields once each; `toJSON` is never called and nothing is converted) into rows;
+//! the core (`edit_rows`) checks them and the request is written from the checked edits.
 
 use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;

@@ -13,51 +13,6 @@ extern "C" {
     fn abort_with(signal: &AbortSignal, controller: &AbortController) -> Function;
 }
 
-/// A timeout that aborts a controller (each attempt's), with no Rust closure; dropping it
-/// cancels the timer.
-pub struct AbortTimer {
-    id: JsValue,
-}
-
-impl AbortTimer {
-    /// Aborts `controller` after `ms` milliseconds unless dropped first.
-    pub fn start(controller: &AbortController, ms: u64) -> AbortTimer {
-        AbortTimer {
-            id: abort_after(controller, ms as f64),
-        }
-    }
-}
-
-impl Drop for AbortTimer {
-    fn drop(&mut self) {
-        clear_timeout(&self.id);
-    }
-}
-
-/// Aborts a controller when the caller's signal fires; dropping it removes the listener.
-pub struct AbortFollower {
-    signal: AbortSignal,
-    listener: Function,
-}
-
-impl AbortFollower {
-    /// Makes `controller` follow `signal`.
-    pub fn add(signal: &AbortSignal, controller: &AbortController) -> AbortFollower {
-        AbortFollower {
-            signal: signal.clone(),
-            listener: abort_with(signal, controller),
-        }
-    }
-}
-
-impl Drop for AbortFollower {
-    fn drop(&mut self) {
-        let _ = self
-            .signal
-            .remove_event_listener_with_callback("abort", &self.listener);
-    }
-}
-
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = setTimeout)]
@@ -66,20 +21,24 @@ extern "C" {
     fn clear_timeout(id: &JsValue);
 }
 
-/// A pending `setTimeout`; dropping it cancels the timer.
+/// A pending `setTimeout` of a JS function (no Rust closure: each costs a FinalizationRegistry
+/// entry); dropping it cancels the timer.
 pub struct Timer {
     id: JsValue,
-    _callback: Closure<dyn FnMut()>,
 }
 
 impl Timer {
-    /// Calls `on_fire` after `ms` milliseconds unless dropped first.
-    pub fn start(ms: u64, on_fire: impl FnMut() + 'static) -> Timer {
-        let callback = Closure::<dyn FnMut()>::new(on_fire);
-        let id = set_timeout(callback.as_ref().unchecked_ref(), ms as f64);
+    /// Calls `callback` after `ms` milliseconds unless dropped first.
+    pub fn start(callback: &Function, ms: u64) -> Timer {
         Timer {
-            id,
-            _callback: callback,
+            id: set_timeout(callback, ms as f64),
+        }
+    }
+
+    /// Aborts `controller` after `ms` milliseconds unless dropped first.
+    pub fn abort_after(controller: &AbortController, ms: u64) -> Timer {
+        Timer {
+            id: abort_after(controller, ms as f64),
         }
     }
 }
@@ -90,36 +49,40 @@ impl Drop for Timer {
     }
 }
 
-/// An `abort` listener on the caller's signal; dropping it removes the listener.
+/// A JS function listening once for `abort` on a signal; dropping it removes the listener.
 pub struct AbortListener {
     signal: AbortSignal,
-    callback: Closure<dyn FnMut()>,
+    listener: Function,
 }
 
 impl AbortListener {
-    /// Calls `on_abort` once when `signal` fires.
-    pub fn add(signal: &AbortSignal, on_abort: impl FnMut() + 'static) -> AbortListener {
-        let callback = Closure::<dyn FnMut()>::new(on_abort);
+    /// Calls `listener` once when `signal` fires.
+    pub fn add(signal: &AbortSignal, listener: &Function) -> AbortListener {
         let options = AddEventListenerOptions::new();
         options.set_once(true);
         let _ = signal.add_event_listener_with_callback_and_add_event_listener_options(
-            "abort",
-            callback.as_ref().unchecked_ref(),
-            &options,
+            "abort", listener, &options,
         );
         AbortListener {
             signal: signal.clone(),
-            callback,
+            listener: listener.clone(),
+        }
+    }
+
+    /// Aborts `controller` when `signal` fires.
+    pub fn abort_with(signal: &AbortSignal, controller: &AbortController) -> AbortListener {
+        AbortListener {
+            signal: signal.clone(),
+            listener: abort_with(signal, controller),
         }
     }
 }
 
 impl Drop for AbortListener {
     fn drop(&mut self) {
-        let callback = self.callback.as_ref().unchecked_ref();
         let _ = self
             .signal
-            .remove_event_listener_with_callback("abort", callback);
+            .remove_event_listener_with_callback("abort", &self.listener);
     }
 }
 
@@ -130,9 +93,8 @@ pub async fn sleep(ms: u64, signal: Option<&AbortSignal>) -> Result<(), ()> {
     }
     let mut guards = None;
     let promise = Promise::new(&mut |resolve: Function, reject: Function| {
-        let timer = Timer::start(ms, move || drop(resolve.call0(&JsValue::UNDEFINED)));
-        let listener =
-            signal.map(|s| AbortListener::add(s, move || drop(reject.call0(&JsValue::UNDEFINED))));
+        let timer = Timer::start(&resolve, ms);
+        let listener = signal.map(|s| AbortListener::add(s, &reject));
         guards = Some((timer, listener));
     });
     let outcome = JsFuture::from(promise).await;

@@ -10,7 +10,7 @@ use web_sys::{AbortController, AbortSignal, RequestInit};
 
 use super::envelope::{json_parse, read_body};
 use super::keys::key;
-use super::timer::{AbortFollower, AbortTimer};
+use super::timer::{AbortListener, Timer};
 use crate::error::SeatsError;
 use crate::json::write_string;
 use crate::request::HttpRequest;
@@ -53,8 +53,8 @@ impl Transport {
         }
         let controller = AbortController::new().map_err(|e| connection(request, &e))?;
         let signal = controller.signal();
-        let _timer = AbortTimer::start(&controller, timeout_ms);
-        let _follower = user_signal.map(|user| AbortFollower::add(user, &controller));
+        let _timer = Timer::abort_after(&controller, timeout_ms);
+        let _listener = user_signal.map(|user| AbortListener::abort_with(user, &controller));
         let answer = self.fetch_and_read(request, body, &signal).await;
         answer.map_err(|err| {
             // Aborted, and not by the caller: only the timer aborts it otherwise.
