@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, s
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { wasmOptFlags } from "../scripts/wasm-opt-flags.mjs";
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, "..");
@@ -148,9 +149,6 @@ export function namedWasm({ log = () => {}, wasm = PKG_WASM, cargoWasm = CARGO_W
   const dir = join(BENCH, "results", "named");
   const cached = join(dir, `${pkgStat.size}-${Math.round(pkgStat.mtimeMs)}-${cargoStat.size}-${Math.round(cargoStat.mtimeMs)}.wasm`);
   if (!existsSync(cached)) {
-    const cargoToml = readFileSync(join(ROOT, "Cargo.toml"), "utf8");
-    const listed = /^wasm-opt\s*=\s*\[([^\]]*)\]/m.exec(cargoToml)?.[1] ?? '"-Oz"';
-    const flags = [...listed.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
     const tmp = mkdtempSync(join(tmpdir(), "zts-named-"));
     try {
       const run = (cmd, args) => {
@@ -159,7 +157,7 @@ export function namedWasm({ log = () => {}, wasm = PKG_WASM, cargoWasm = CARGO_W
       };
       log("rebuilding pkg's .wasm with names (wasm-bindgen, wasm-opt -g) into bench/results/named/…");
       run(bindgen, ["--target", "web", "--out-dir", tmp, "--out-name", "zero_trust_seats", cargoWasm]);
-      run(wasmOpt, [...flags, "-g", join(tmp, "zero_trust_seats_bg.wasm"), "-o", join(tmp, "named.wasm")]);
+      run(wasmOpt, [...wasmOptFlags(), "-g", join(tmp, "zero_trust_seats_bg.wasm"), "-o", join(tmp, "named.wasm")]);
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });
       renameSync(join(tmp, "named.wasm"), cached);

@@ -15,6 +15,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { wasmOptFlags } from "./wasm-opt-flags.mjs";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const dir = resolve(process.argv[2] ?? join(root, "pkg"));
@@ -24,13 +25,11 @@ const typesPath = join(dir, "zero_trust_seats.d.ts");
 const BG_MODULE = "./zero_trust_seats_bg.js";
 const MINIFY = "--minify-imports-and-exports-and-modules";
 
-/** Cargo.toml's wasm-opt flags for the release build. */
-function wasmOptFlags() {
-  const toml = readFileSync(join(root, "Cargo.toml"), "utf8");
-  const listed = /^wasm-opt\s*=\s*\[([^\]]*)\]/m.exec(toml)?.[1] ?? fail("Cargo.toml lists no wasm-opt flags");
-  const flags = [...listed.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
-  if (!flags.includes(MINIFY)) fail(`Cargo.toml's wasm-opt flags must include ${MINIFY}`);
-  return flags;
+/** Cargo.toml's wasm-opt flags, which must shorten the names. */
+function flags() {
+  const listed = wasmOptFlags();
+  if (!listed.includes(MINIFY)) fail(`Cargo.toml's wasm-opt flags must include ${MINIFY}`);
+  return listed;
 }
 
 function fail(message) {
@@ -62,7 +61,7 @@ if (!imported.some((i) => i.module === BG_MODULE) && !glue.includes(JSON.stringi
 }
 
 const wasmOpt = join(root, "node_modules", ".bin", "wasm-opt");
-const map = JSON.parse(execFileSync(wasmOpt, [...wasmOptFlags(), wasmPath, "-o", wasmPath], { encoding: "utf8" }));
+const map = JSON.parse(execFileSync(wasmOpt, [...flags(), wasmPath, "-o", wasmPath], { encoding: "utf8" }));
 const module = new WebAssembly.Module(readFileSync(wasmPath));
 const modules = new Set(WebAssembly.Module.imports(module).map((i) => i.module));
 if (modules.size !== 1) fail(`expected one import module after renaming, got ${[...modules].join(", ")}`);
