@@ -9,7 +9,7 @@ use super::heap::reserve;
 use super::js_input::{js_property, option_value, set_property as set};
 use super::lists::JsLower;
 use super::throw::to_js_error;
-use super::utf8::{string_of, units_of};
+use super::utf8::{append_utf8, units_of};
 use crate::error::SeatsError;
 use crate::plan_input::UserFacts;
 use crate::plan_input::{devices_from_rows, users_from_rows};
@@ -21,62 +21,99 @@ use crate::time::parse_rfc3339_ms;
 #[wasm_bindgen(module = "/js/read-lists.js")]
 extern "C" {
     #[wasm_bindgen(js_name = packUsers, catch)]
-    fn pack_users(users: &JsValue) -> Result<JsValue, JsValue>;
+    fn pack_users(users: &JsValue, start: u32, end: u32) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = packDevices, catch)]
-    fn pack_devices(devices: &JsValue) -> Result<JsValue, JsValue>;
+    fn pack_devices(devices: &JsValue, start: u32, end: u32) -> Result<JsValue, JsValue>;
 }
 
-type Pack = fn(&JsValue) -> Result<JsValue, JsValue>;
+type Pack = fn(&JsValue, u32, u32) -> Result<JsValue, JsValue>;
 
-/// Wasm memory a plan takes per UTF-16 unit of the packed rows: the rows themselves, the facts
-/// read from them, the plan and its JSON (measured: 91 MiB for 100,000 users and 150,000
-/// registrations, whose rows are 32 million units).
-const ROOM_PER_UNIT: usize = 3;
+/// Wasm memory a plan takes per byte of the packed rows: the rows themselves, the facts read
+/// from them, the plan and its JSON (measured: 91 MiB for 100,000 users and 150,000
+/// registrations, whose rows are 32 MB).
+const ROOM_PER_BYTE: usize = 3;
 
-/// A list (`users`, `devices`) packed by js/read-lists.js into one JSON text of rows, still in
-/// JS, with the list's length and its name for errors.
-struct Packed {
-    text: JsValue,
-    length: usize,
+/// Items packed per crossing: a chunk's text (~65 KB of user rows) stays below V8's large-object
+/// size, so it is allocated young and dies young once copied.
+const CHUNK: u32 = 500;
+
+/// A list (`users`, `devices`) being packed by js/read-lists.js a chunk at a time into one JSON
+/// text of rows in wasm memory; the first chunk is packed (still in JS) when it starts.
+struct Packing {
+    list: JsValue,
+    length: u32,
     key: &'static str,
+    pack: Pack,
+    first: JsValue,
 }
 
-fn packed(list: &JsValue, key: &'static str, pack: Pack) -> Result<Packed, SeatsError> {
-    if !Array::is_array(list) {
-        return Err(SeatsError::validation(key, "must be an array"));
+impl Packing {
+    fn start(list: &JsValue, key: &'static str, pack: Pack) -> Result<Packing, SeatsError> {
+        if !Array::is_array(list) {
+            return Err(SeatsError::validation(key, "must be an array"));
+        }
+        let length = list.unchecked_ref::<Array>().length();
+        let first = pack(list, 0, length.min(CHUNK)).map_err(|_| unreadable(key))?;
+        Ok(Packing {
+            list: list.clone(),
+            length,
+            key,
+            pack,
+            first,
+        })
     }
-    let text = pack(list).map_err(|_| unreadable(key))?;
-    let length = list.unchecked_ref::<Array>().length() as usize;
-    Ok(Packed { text, length, key })
+
+    /// The rows' size in bytes, guessed from the first chunk (exact for ASCII and one chunk).
+    fn estimate(&self) -> usize {
+        let chunks = self.length.div_ceil(CHUNK).max(1) as usize;
+        units_of(&self.first).unwrap_or(0).saturating_mul(chunks)
+    }
+
+    /// The list's length in items.
+    fn length(&self) -> usize {
+        self.length as usize
+    }
+
+    /// The rows in wasm memory, `[row, …]`: each chunk's text copied in as it is packed, its
+    /// brackets dropped but the outer two.
+    fn rows(self) -> Result<String, SeatsError> {
+        let mut bytes = Vec::with_capacity(self.estimate() + self.estimate() / 16 + 2);
+        self.append(&self.first, &mut bytes)?;
+        let mut start = CHUNK;
+        while start < self.length {
+            let end = self.length.min(start.saturating_add(CHUNK));
+            let text = (self.pack)(&self.list, start, end).map_err(|_| unreadable(self.key))?;
+            // `…]` + `[…` becomes `…,…`.
+            bytes.pop();
+            let at = bytes.len();
+            self.append(&text, &mut bytes)?;
+            if let Some(open) = bytes.get_mut(at) {
+                *open = b',';
+            }
+            start = end;
+        }
+        String::from_utf8(bytes).map_err(|_| unreadable(self.key))
+    }
+
+    fn append(&self, text: &JsValue, bytes: &mut Vec<u8>) -> Result<(), SeatsError> {
+        append_utf8(text, bytes).ok_or_else(|| unreadable(self.key))
+    }
 }
 
 fn unreadable(key: &str) -> SeatsError {
     SeatsError::validation(key, "could not be read")
 }
 
-impl Packed {
-    /// The text's length in UTF-16 units.
-    fn units(&self) -> usize {
-        units_of(&self.text).unwrap_or(0)
-    }
-
-    /// The rows in wasm memory, in one copy instead of a crossing per field; the core reads
-    /// them (`plan_input`).
-    fn rows(&self) -> Result<String, SeatsError> {
-        string_of(&self.text).ok_or_else(|| unreadable(self.key))
-    }
-}
-
-/// Both lists packed, and room made for the plan in one growth of the memory. The
+/// Both lists started, and room made for the plan in one growth of the memory. The
 /// registrations' error waits until the users are read: theirs come first, as they always did.
 fn pack_lists(
     users: &JsValue,
     devices: &JsValue,
-) -> Result<(Packed, Result<Packed, SeatsError>), SeatsError> {
-    let users = packed(users, "users", pack_users)?;
-    let devices = packed(devices, "devices", pack_devices);
+) -> Result<(Packing, Result<Packing, SeatsError>), SeatsError> {
+    let users = Packing::start(users, "users", pack_users)?;
+    let devices = Packing::start(devices, "devices", pack_devices);
     if let Ok(devices) = &devices {
-        reserve(ROOM_PER_UNIT * (users.units() + devices.units()));
+        reserve(ROOM_PER_BYTE * (users.estimate() + devices.estimate()));
     }
     Ok((users, devices))
 }
@@ -130,11 +167,13 @@ fn plan(input: &JsValue) -> Result<JsValue, SeatsError> {
     )?;
     let (users, devices) =
         pack_lists(&js_property(input, "users"), &js_property(input, "devices"))?;
+    let users_length = users.length();
     let user_rows = users.rows()?;
-    let users = users_from_rows(&user_rows, users.length)?;
+    let users = users_from_rows(&user_rows, users_length)?;
     let devices = devices?;
+    let devices_length = devices.length();
     let device_rows = devices.rows()?;
-    let devices = devices_from_rows(&device_rows, devices.length)?;
+    let devices = devices_from_rows(&device_rows, devices_length)?;
     let plan = plan_reclaim(&users, &devices, &policy, &JsLower)?;
     Ok(plan_js(&plan, &users))
 }
@@ -248,11 +287,13 @@ async fn reclaim(
         .await
         .map_err(fail)?;
     let (users, devices) = pack_lists(&users_js, &devices_js).map_err(fail)?;
+    let users_length = users.length();
     let user_rows = users.rows().map_err(fail)?;
-    let users = users_from_rows(&user_rows, users.length).map_err(fail)?;
+    let users = users_from_rows(&user_rows, users_length).map_err(fail)?;
     let devices = devices.map_err(fail)?;
+    let devices_length = devices.length();
     let device_rows = devices.rows().map_err(fail)?;
-    let devices = devices_from_rows(&device_rows, devices.length).map_err(fail)?;
+    let devices = devices_from_rows(&device_rows, devices_length).map_err(fail)?;
     let plan = plan_reclaim(&users, &devices, &policy, &JsLower).map_err(fail)?;
     let report = plan_js(&plan, &users);
     if !apply || plan.edits.is_empty() {

@@ -21,12 +21,22 @@ pub fn units_of(text: &JsValue) -> Option<usize> {
 /// `text` as a Rust string (lone surrogates become U+FFFD, as `TextEncoder` writes them); `None`
 /// when it is not a string.
 pub fn string_of(text: &JsValue) -> Option<String> {
+    let units = units_of(text)?;
+    // Exact for ASCII, the common case.
+    let mut bytes: Vec<u8> = Vec::with_capacity(units);
+    append_utf8(text, &mut bytes)?;
+    String::from_utf8(bytes).ok()
+}
+
+/// Appends `text` to `bytes` as UTF-8 (lone surrogates as U+FFFD); `None` when it is not a
+/// string. Valid UTF-8 appended to valid UTF-8 stays valid.
+pub fn append_utf8(text: &JsValue, bytes: &mut Vec<u8>) -> Option<()> {
     let text: &JsString = text.dyn_ref()?;
     let units = text.length() as usize;
     let memory = wasm_bindgen::memory();
-    // Exact for ASCII, the common case; the rest of a longer text then surely fits in 3 bytes
-    // per unit.
-    let mut bytes: Vec<u8> = Vec::with_capacity(units);
+    // One byte per unit first (exact for ASCII); the rest of a longer text then surely fits in
+    // 3 bytes per unit.
+    bytes.reserve(units);
     let mut read = 0;
     // Two writes at most: after the first, the capacity fits the rest.
     for _ in 0..2 {
@@ -45,10 +55,7 @@ pub fn string_of(text: &JsValue) -> Option<String> {
             bytes.reserve((units - read) * 3);
         }
     }
-    if read < units {
-        return None;
-    }
-    String::from_utf8(bytes).ok()
+    (read >= units).then_some(())
 }
 
 #[cfg(test)]

@@ -132,9 +132,10 @@ test("the lists' items are read once, field by field: no toJSON, no boxed values
     [{ ...base, users: [user("a", "a@example.com"), 5] }, "users[1]", "users[1] must be an object"],
     // eslint-disable-next-line no-sparse-arrays
     [{ ...base, users: [user("a", "a@example.com"), , user("b", "b@example.com")] }, "users[1]", "users[1] must be an object"],
-    // Rows are packed 1,000 at a time: an item past the first chunks keeps its own index.
+    // Rows are packed 500 at a time: an item past the first chunks keeps its own index.
     [{ ...base, users: many(2500, 2001, { name: 7 }) }, "users[2001].name", "users[2001].name must be a string (got a number)"],
     [{ ...base, users: many(2000, 1999, { seat_uid: 12n }) }, "users[1999].seat_uid", "users[1999].seat_uid must be a string (got a BigInt)"],
+    [{ ...base, users: [], devices: Array.from({ length: 1800 }, (_, i) => ({ last_seen_at: i === 1700 ? 5 : ago(1), user: { id: `m${i}` } })) }, "devices[1700].last_seen_at", "devices[1700].last_seen_at must be a string (got a number)"],
   ];
   for (const [input, field, message] of rows) {
     assert.throws(() => planReclaim(input), (err) => {
@@ -155,6 +156,16 @@ test("the lists' items are read once, field by field: no toJSON, no boxed values
     { ...plan.decisions[0], reason: undefined },
     { email: "c@example.com", name: "User c", seat_uid: "seat-c", action: "remove", reason: undefined, lastActive: ago(200), lastActiveFrom: "login" },
   );
+});
+
+test("rows past the first chunk keep every character: a list whose later chunks are not ASCII", () => {
+  // The first 500 rows are ASCII, so the room guessed from them is short for what follows.
+  const users = Array.from({ length: 1203 }, (_, i) =>
+    user(`m${i}`, `m${i}@example.com`, { name: i < 500 ? `User ${i}` : `Zoë 😀 ${"é".repeat(i % 40)} ${i}`, last_successful_login: ago(200) }));
+  const plan = planReclaim({ users, devices: [], now: NOW, inactiveDays: 30 });
+  assert.equal(plan.decisions.length, 1203);
+  assert.deepEqual(plan.decisions.map((d) => d.name), users.map((u) => u.name));
+  assert.deepEqual(plan.edits.map((e) => e.seat_uid), users.map((u) => u.seat_uid));
 });
 
 test("the stand-in's seeded account: a realistic plan whose edits change exactly the planned seats", async () => {
