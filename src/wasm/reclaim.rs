@@ -15,7 +15,7 @@ use crate::plan_input::UserFacts;
 use crate::plan_input::{devices_from_rows, users_from_rows};
 use crate::plan_json::plan_json;
 use crate::policy::{check_policy, PLAN_KEYS};
-use crate::reclaim::{plan_reclaim, Plan};
+use crate::reclaim::{plan_reclaim, Plan, Policy};
 use crate::time::parse_rfc3339_ms;
 
 #[wasm_bindgen(module = "/js/read-lists.js")]
@@ -33,7 +33,7 @@ type Pack = fn(&JsValue, u32, u32) -> Result<JsValue, JsValue>;
 /// registrations, whose rows are 32 MB).
 const ROOM_PER_BYTE: usize = 3;
 
-/// Items packed per crossing: a chunk's text (~65 KB of user rows) stays below V8's large-object
+/// Items packed per crossing: a chunk's text (~90 KB of user rows) stays below V8's large-object
 /// size, so it is allocated young and dies young once copied.
 const CHUNK: u32 = 500;
 
@@ -76,8 +76,9 @@ impl Packing {
 
     /// The rows in wasm memory, `[row, …]`: each chunk's text copied in as it is packed, its
     /// brackets dropped but the outer two.
-    fn rows(self) -> Result<String, SeatsError> {
-        let mut bytes = Vec::with_capacity(self.estimate() + self.estimate() / 16 + 2);
+    fn rows(&self) -> Result<String, SeatsError> {
+        let estimate = self.estimate();
+        let mut bytes = Vec::with_capacity(estimate + estimate / 16 + 2);
         self.append(&self.first, &mut bytes)?;
         let mut start = CHUNK;
         while start < self.length {
@@ -165,17 +166,27 @@ fn plan(input: &JsValue) -> Result<JsValue, SeatsError> {
         PLAN_KEYS,
         &JsLower,
     )?;
-    let (users, devices) =
-        pack_lists(&js_property(input, "users"), &js_property(input, "devices"))?;
-    let users_length = users.length();
+    let users = js_property(input, "users");
+    let (_, report) = plan_lists(&users, &js_property(input, "devices"), &policy)?;
+    Ok(report)
+}
+
+/// Reads both lists into the core (the users' errors first) and plans: the plan, and the plan
+/// as JS objects. The lists' rows and facts are dropped on return.
+fn plan_lists(
+    users: &JsValue,
+    devices: &JsValue,
+    policy: &Policy,
+) -> Result<(Plan, JsValue), SeatsError> {
+    let (users, devices) = pack_lists(users, devices)?;
     let user_rows = users.rows()?;
-    let users = users_from_rows(&user_rows, users_length)?;
+    let users = users_from_rows(&user_rows, users.length())?;
     let devices = devices?;
-    let devices_length = devices.length();
     let device_rows = devices.rows()?;
-    let devices = devices_from_rows(&device_rows, devices_length)?;
-    let plan = plan_reclaim(&users, &devices, &policy, &JsLower)?;
-    Ok(plan_js(&plan, &users))
+    let devices = devices_from_rows(&device_rows, devices.length())?;
+    let plan = plan_reclaim(&users, &devices, policy, &JsLower)?;
+    let report = plan_js(&plan, &users);
+    Ok((plan, report))
 }
 
 /// The plan as `{ edits, decisions, summary }`: the core writes it as JSON text, which the JS
@@ -286,16 +297,7 @@ async fn reclaim(
     let devices_js = super::lists::all_registrations(&phase("devices"), &account_id, &all)
         .await
         .map_err(fail)?;
-    let (users, devices) = pack_lists(&users_js, &devices_js).map_err(fail)?;
-    let users_length = users.length();
-    let user_rows = users.rows().map_err(fail)?;
-    let users = users_from_rows(&user_rows, users_length).map_err(fail)?;
-    let devices = devices.map_err(fail)?;
-    let devices_length = devices.length();
-    let device_rows = devices.rows().map_err(fail)?;
-    let devices = devices_from_rows(&device_rows, devices_length).map_err(fail)?;
-    let plan = plan_reclaim(&users, &devices, &policy, &JsLower).map_err(fail)?;
-    let report = plan_js(&plan, &users);
+    let (plan, report) = plan_lists(&users_js, &devices_js, &policy).map_err(fail)?;
     if !apply || plan.edits.is_empty() {
         if apply {
             set(&report, "applied", &Array::new());
