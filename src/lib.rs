@@ -30,6 +30,7 @@ pub mod reclaim;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod roster;
 pub mod text;
 pub mod time;
 pub mod types;

@@ -1,6 +1,6 @@
-//! The planner's input as the JS boundary hands it over (`js/read-lists.js`): per list, one JSON
-//! text of rows, each row an item's fields in a fixed order. Every check of a field's kind is
-//! here, so an error names `users[i].field` exactly as for any other input.
+//! The planner's input as the JS boundary hands it over (`js/read-lists.js`): per list, JSON
+//! texts of rows, a chunk of items each, each row an item's fields in a fixed order. Every check
+//! of a field's kind is here, so an error names `users[i].field` exactly as for any other input.
 //!
 //! A cell is a string, a boolean, `null` (left out or null), `[kind]` (any other value: "Boolean"
 //! for a Boolean object, "bigint", "number", …) or `[0, name]` (reading it threw: the error's class name, or the kind of value thrown). A row that is
@@ -207,23 +207,23 @@ fn flag(cell: Cell<'_>, place: Place) -> Result<Option<bool>, SeatsError> {
     }
 }
 
-/// The rows of one list: calls `read` with each row, entered, once the cursor is at it.
-fn rows<'a, T>(
+/// The rows of one list: calls `read` with each row, entered, once the cursor is at it, and
+/// `keep` with what it read. `first`: the index of the text's first row in its list.
+fn each_row<'a, T>(
     text: &'a str,
     list: &'static str,
-    capacity: usize,
+    first: usize,
     mut read: impl FnMut(&mut Row<'_, 'a>) -> Result<T, RowError>,
-) -> Result<Vec<T>, SeatsError> {
+    mut keep: impl FnMut(usize, T),
+) -> Result<(), SeatsError> {
     let malformed = || SeatsError::validation(list, "could not be read (malformed rows)");
     let mut cursor = Cursor::new(text);
     cursor.begin_array().map_err(|_| malformed())?;
-    // Sized up front: growing a Vec of 150,000 items copies it each time it doubles. A row takes
-    // 2 bytes at least ("0,"): a bogus `capacity` cannot reserve more than the text.
-    let mut out = Vec::with_capacity(capacity.min(text.len() / 2));
-    let mut first = true;
-    while cursor.next_element(first).map_err(|_| malformed())? {
-        first = false;
-        let index = out.len();
+    let mut index = first;
+    while cursor
+        .next_element(index == first)
+        .map_err(|_| malformed())?
+    {
         if matches!(cursor.peek(), Some(Kind::Number | Kind::Null)) {
             let place = Place {
                 list,
@@ -243,11 +243,26 @@ fn rows<'a, T>(
             .and_then(|()| read(&mut row))
             .and_then(|item| row.end().map(|()| item));
         match item {
-            Ok(item) => out.push(item),
+            Ok(item) => keep(index, item),
             Err(RowError::Field(err)) => return Err(*err),
             Err(RowError::Malformed) => return Err(malformed()),
         }
+        index += 1;
     }
+    Ok(())
+}
+
+/// Every row of one list, read by `read`; `capacity`: how many rows there are.
+fn rows<'a, T>(
+    text: &'a str,
+    list: &'static str,
+    capacity: usize,
+    read: impl FnMut(&mut Row<'_, 'a>) -> Result<T, RowError>,
+) -> Result<Vec<T>, SeatsError> {
+    // Sized up front: growing a Vec of 150,000 items copies it each time it doubles. A row takes
+    // 2 bytes at least ("0,"): a bogus `capacity` cannot reserve more than the text.
+    let mut out = Vec::with_capacity(capacity.min(text.len() / 2));
+    each_row(text, list, 0, read, |_, item| out.push(item))?;
     Ok(out)
 }
 
@@ -337,36 +352,59 @@ impl<'a> Row<'_, 'a> {
     }
 }
 
+fn user_row<'a>(row: &mut Row<'_, 'a>) -> Result<UserFacts<'a>, RowError> {
+    Ok(UserFacts {
+        id: row.text(".id")?,
+        email: row.text(".email")?,
+        name: row.text(".name")?,
+        seat_uid: row.text(".seat_uid")?,
+        access_seat: row.flag(".access_seat")?,
+        gateway_seat: row.flag(".gateway_seat")?,
+        last_successful_login: row.text(".last_successful_login")?,
+        created_at: row.text(".created_at")?,
+    })
+}
+
+fn device_row<'a>(row: &mut Row<'_, 'a>) -> Result<DeviceFacts<'a>, RowError> {
+    let last_seen_at = row.text(".last_seen_at")?;
+    let has_owner = row.object(".user")?;
+    let id = row.text(".user.id")?;
+    let email = row.text(".user.email")?;
+    Ok(DeviceFacts {
+        last_seen_at,
+        user: has_owner.then_some(OwnerFacts { id, email }),
+    })
+}
+
 /// The users, from `packUsers`' text: `[id, email, name, seat_uid, access_seat, gateway_seat,
 /// last_successful_login, created_at]` per row; `capacity`: how many rows there are.
 pub fn users_from_rows(text: &str, capacity: usize) -> Result<Vec<UserFacts<'_>>, SeatsError> {
-    rows(text, "users", capacity, |row| {
-        Ok(UserFacts {
-            id: row.text(".id")?,
-            email: row.text(".email")?,
-            name: row.text(".name")?,
-            seat_uid: row.text(".seat_uid")?,
-            access_seat: row.flag(".access_seat")?,
-            gateway_seat: row.flag(".gateway_seat")?,
-            last_successful_login: row.text(".last_successful_login")?,
-            created_at: row.text(".created_at")?,
-        })
-    })
+    rows(text, "users", capacity, user_row)
 }
 
 /// The registrations, from `packDevices`' text: `[last_seen_at, 1, user.id, user.email]` per
 /// row, or `[last_seen_at, <user's cell>, null, null]` when `user` is not an object.
 pub fn devices_from_rows(text: &str, capacity: usize) -> Result<Vec<DeviceFacts<'_>>, SeatsError> {
-    rows(text, "devices", capacity, |row| {
-        let last_seen_at = row.text(".last_seen_at")?;
-        let has_owner = row.object(".user")?;
-        let id = row.text(".user.id")?;
-        let email = row.text(".user.email")?;
-        Ok(DeviceFacts {
-            last_seen_at,
-            user: has_owner.then_some(OwnerFacts { id, email }),
-        })
-    })
+    rows(text, "devices", capacity, device_row)
+}
+
+/// [`users_from_rows`] of a chunk of rows whose first is `users[first]`: `visit` gets each
+/// user's index and facts, which borrow from the text.
+pub fn read_users<'a>(
+    text: &'a str,
+    first: usize,
+    visit: impl FnMut(usize, UserFacts<'a>),
+) -> Result<(), SeatsError> {
+    each_row(text, "users", first, user_row, visit)
+}
+
+/// [`devices_from_rows`] of a chunk of rows whose first is `devices[first]`.
+pub fn read_devices<'a>(
+    text: &'a str,
+    first: usize,
+    visit: impl FnMut(usize, DeviceFacts<'a>),
+) -> Result<(), SeatsError> {
+    each_row(text, "devices", first, device_row, visit)
 }
 
 #[cfg(test)]

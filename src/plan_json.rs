@@ -3,39 +3,65 @@
 //! the wasm boundary cost over a second; one string and one parse cost a fraction of that.
 //! The shape is `ReclaimPlan` (`src/wasm/types_ts.rs`): `{ edits, decisions, summary }`.
 
+use core::ops::Range;
+
 use crate::json::write_string;
-use crate::plan_input::UserFacts;
 use crate::reclaim::{Decision, Plan, Summary};
-use crate::request::body_json;
+use crate::request::{body_json_len, push_body_json};
+use crate::roster::Roster;
 use crate::time::{push_iso_ms, push_uint};
 
 /// `{"edits":[…],"decisions":[…],"summary":{…}}`; each decision names its user by email,
 /// name and seat UID (those the user has).
-pub fn plan_json(plan: &Plan, users: &[UserFacts]) -> String {
-    let mut out = String::with_capacity(64 + plan.edits.len() * 80 + plan.decisions.len() * 320);
-    out.push_str(r#"{"edits":"#);
-    out.push_str(&body_json(&plan.edits));
-    out.push_str(r#","decisions":["#);
-    for (index, decision) in plan.decisions.iter().enumerate() {
-        if index > 0 {
-            out.push(',');
-        }
-        push_decision(&mut out, decision, users.get(decision.user));
-    }
-    out.push_str(r#"],"summary":"#);
-    push_summary(&mut out, &plan.summary);
-    out.push('}');
+pub fn plan_json(plan: &Plan, users: &Roster) -> String {
+    let (head, tail) = plan_json_ends(plan);
+    let mut out = String::with_capacity(head.len() + plan.decisions.len() * 320 + tail.len());
+    out.push_str(&head);
+    push_decisions(&mut out, plan, users, 0..plan.decisions.len());
+    out.push_str(&tail);
     out
 }
 
-fn push_decision(out: &mut String, decision: &Decision, user: Option<&UserFacts>) {
+/// [`plan_json`]'s text before the decisions (`{"edits":[…],"decisions":[`) and after them
+/// (`],"summary":{…}}`): the caller writes the decisions between a slice at a time
+/// ([`push_decisions`]), so the text of 100,000 of them (~25 MB) is never made at once.
+pub fn plan_json_ends(plan: &Plan) -> (String, String) {
+    let mut head = String::with_capacity(32 + body_json_len(&plan.edits));
+    head.push_str(r#"{"edits":"#);
+    push_body_json(&mut head, &plan.edits);
+    head.push_str(r#","decisions":["#);
+    let mut tail = String::with_capacity(192);
+    tail.push_str(r#"],"summary":"#);
+    push_summary(&mut tail, &plan.summary);
+    tail.push('}');
+    (head, tail)
+}
+
+/// The decisions in `range`, appended to `out` as elements of [`plan_json`]'s list: each but
+/// the list's first after a comma.
+pub fn push_decisions(out: &mut String, plan: &Plan, users: &Roster, range: Range<usize>) {
+    let start = range.start;
+    let mut reason = String::with_capacity(96);
+    let decisions = plan.decisions.get(range).unwrap_or_default();
+    for (index, decision) in decisions.iter().enumerate() {
+        if start + index > 0 {
+            out.push(',');
+        }
+        reason.clear();
+        plan.push_reason(&mut reason, decision);
+        push_decision(out, decision, &reason, users);
+    }
+}
+
+fn push_decision(out: &mut String, decision: &Decision, reason: &str, users: &Roster) {
+    let user = decision.user;
     out.push_str(r#"{"action":"#);
     write_string(out, decision.action.as_str());
     out.push_str(r#","reason":"#);
-    write_string(out, &decision.reason);
-    push_optional(out, "email", user.and_then(|u| u.email.as_deref()));
-    push_optional(out, "name", user.and_then(|u| u.name.as_deref()));
-    push_optional(out, "seat_uid", user.and_then(|u| u.seat_uid.as_deref()));
+    write_string(out, reason);
+    push_optional(out, "email", users.email(user));
+    push_optional(out, "name", users.name(user));
+    push_optional(out, "seat_uid", users.seat_uid(user));
     if let Some(ms) = decision.last_active_ms {
         // An ISO instant has nothing to escape: written in place, with no String of its own.
         out.push_str(r#","lastActive":""#);

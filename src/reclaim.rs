@@ -31,8 +31,9 @@ use crate::error::SeatsError;
 use crate::matching::Lower;
 use crate::options::{describe, OptionValue};
 use crate::plan_input::{DeviceFacts, UserFacts};
+use crate::roster::{fold, Activity, DeviceTimes, Roster};
 use crate::text::indexed;
-use crate::time::{parse_rfc3339_ms, push_date, push_padded, DAY_MS};
+use crate::time::{push_date, push_padded, DAY_MS};
 use crate::types::SeatEdit;
 
 /// Fewest `inactiveDays` accepted.
@@ -138,12 +139,25 @@ pub struct Decision {
     pub user: usize,
     /// What happens to the seat.
     pub action: Action,
-    /// Why, in words.
-    pub reason: String,
+    /// Why: [`Plan::reason`] puts it in words.
+    pub why: Why,
     /// The last activity found, in milliseconds since the Unix epoch.
     pub last_active_ms: Option<i64>,
     /// Where that activity was found.
     pub last_active_from: Option<ActiveFrom>,
+}
+
+/// What made a decision, put in words by [`Plan::reason`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// No `seat_uid` to edit.
+    NoSeatUid,
+    /// On the keep list: the index of the rule.
+    Listed(usize),
+    /// Never active, with nothing to judge by.
+    NeverActive,
+    /// Judged by the activity found (the action says which way).
+    Judged,
 }
 
 /// Counts of a plan; the `kept_*` buckets and `reclaim` add up to `holding_seats`.
@@ -174,6 +188,12 @@ pub struct Plan {
     pub decisions: Vec<Decision>,
     /// The counts.
     pub summary: Summary,
+    /// The policy's `now_ms`, `never_active` and keep rules, which the reasons quote.
+    pub now_ms: i64,
+    /// See [`Policy::never_active`].
+    pub never_active: NeverActive,
+    /// See [`Policy::keep`].
+    pub keep: Vec<KeepRule>,
 }
 
 /// Checks the `keep` list: each entry `name@domain` or `@domain`, trimmed and lower-cased.
@@ -241,14 +261,6 @@ fn inactive_days_error() -> SeatsError {
     )
 }
 
-/// The timestamps of one user that matter, parsed.
-#[derive(Clone, Copy, Default)]
-struct Seen {
-    login: Option<i64>,
-    device: Option<i64>,
-    created: Option<i64>,
-}
-
 /// Decides, for every user holding a seat of the policy's kind, keep or reclaim, and builds
 /// the edits (see the module documentation for the rules and their fine print).
 pub fn plan_reclaim(
@@ -257,130 +269,182 @@ pub fn plan_reclaim(
     policy: &Policy,
     lower: &impl Lower,
 ) -> Result<Plan, SeatsError> {
+    let roster = Roster::from_facts(users);
+    let mut activity = Activity::new(&roster, lower);
+    for (index, registration) in devices.iter().enumerate() {
+        activity.add(index, registration);
+    }
+    let devices = activity.finish();
+    plan_roster(&roster, &devices, policy, lower)
+}
+
+/// [`plan_reclaim`] of users already read into a [`Roster`] and registrations already folded
+/// into [`DeviceTimes`]: the timestamps' errors they remembered come first.
+pub fn plan_roster(
+    users: &Roster,
+    devices: &DeviceTimes,
+    policy: &Policy,
+    lower: &impl Lower,
+) -> Result<Plan, SeatsError> {
     if !(MIN_INACTIVE_DAYS..=MAX_INACTIVE_DAYS).contains(&policy.inactive_days) {
         return Err(inactive_days_error());
     }
-    let mut seen = Vec::with_capacity(users.len());
-    for (index, user) in users.iter().enumerate() {
-        seen.push(Seen {
-            login: timestamp(
-                user.last_successful_login.as_deref(),
-                index,
-                "last_successful_login",
-            )?,
-            device: None,
-            created: timestamp(user.created_at.as_deref(), index, "created_at")?,
-        });
+    if let Some(err) = users.bad_time().or(devices.bad_time()) {
+        return Err(err.clone());
     }
-    add_device_activity(users, devices, &mut seen, lower)?;
     check_unique_seat_uids(users)?;
 
     let threshold = i64::from(policy.inactive_days) * DAY_MS;
-    let now = policy.now_ms;
-    let mut plan = Plan {
-        edits: Vec::new(),
-        decisions: Vec::new(),
-        summary: Summary {
-            users: users.len(),
-            ..Summary::default()
-        },
-    };
-    let summary = &mut plan.summary;
-    for (index, user) in users.iter().enumerate() {
-        let access = user.access_seat.unwrap_or(false);
-        let gateway = user.gateway_seat.unwrap_or(false);
-        let holds = match policy.seats {
+    let holds = |index| {
+        let (access, gateway) = users.seats(index);
+        match policy.seats {
             SeatKind::Any => access || gateway,
             SeatKind::Access => access,
             SeatKind::Gateway => gateway,
-        };
-        if !holds {
-            continue;
         }
-        summary.holding_seats += 1;
-        let activity = last_activity(&seen[index], policy.never_active);
-        let mut reason = String::with_capacity(56);
-        let mut action = Action::Keep;
-        let listed = || {
-            let email = user.email.as_deref()?;
-            keep_match(email, &policy.keep, lower)
+    };
+    // Sized exactly (a pass over two flags): a Vec that doubles holds both copies for a moment.
+    let holders = (0..users.len()).filter(|&index| holds(index)).count();
+    let mut plan = Plan {
+        edits: Vec::new(),
+        decisions: Vec::with_capacity(holders),
+        summary: Summary {
+            users: users.len(),
+            holding_seats: holders,
+            ..Summary::default()
+        },
+        now_ms: policy.now_ms,
+        never_active: policy.never_active,
+        keep: policy.keep.clone(),
+    };
+    let summary = &mut plan.summary;
+    for index in (0..users.len()).filter(|&index| holds(index)) {
+        let (access, gateway) = users.seats(index);
+        let seen = Seen {
+            login: users.login(index),
+            device: devices.of(index),
+            created: users.created(index),
         };
-        if seat_uid(user).is_none() {
+        let activity = last_activity(&seen, policy.never_active);
+        let mut action = Action::Keep;
+        let listed = || keep_match(users.email(index)?, &policy.keep, lower);
+        let why = if seat_uid(users, index).is_none() {
             summary.kept_no_seat_uid += 1;
-            reason.push_str("no seat_uid in the API's answer: cannot be edited");
+            Why::NoSeatUid
         } else if let Some(rule) = listed() {
             summary.kept_listed += 1;
-            reason.push_str("on the keep list (");
-            match rule {
-                KeepRule::Email(email) => reason.push_str(email),
-                KeepRule::Domain(domain) => {
-                    reason.push('@');
-                    reason.push_str(domain);
-                }
+            Why::Listed(rule)
+        } else if let Some((at, _)) = activity {
+            if policy.now_ms.saturating_sub(at) > threshold {
+                summary.reclaim += 1;
+                action = match policy.seats {
+                    SeatKind::Access if gateway => Action::RemoveAccess,
+                    SeatKind::Gateway if access => Action::RemoveGateway,
+                    _ => Action::Remove,
+                };
+            } else {
+                summary.kept_active += 1;
             }
-            reason.push(')');
+            Why::Judged
         } else {
-            match activity {
-                None => {
-                    summary.kept_never_active += 1;
-                    reason.push_str(match policy.never_active {
-                        NeverActive::Keep => "never active (no login, no device): kept",
-                        NeverActive::Reclaim => {
-                            "never active (no login, no device) and no created_at: kept"
-                        }
-                    });
-                }
-                Some((at, from)) => {
-                    let inactive = now.saturating_sub(at) > threshold;
-                    if from == ActiveFrom::Created {
-                        reason.push_str("never active; created ");
-                        push_when(&mut reason, now, at, None);
-                        if !inactive {
-                            reason.push_str(": too recent to reclaim");
-                        }
-                    } else {
-                        reason.push_str(if inactive { "last active " } else { "active " });
-                        push_when(&mut reason, now, at, Some(from));
-                    }
-                    if inactive {
-                        summary.reclaim += 1;
-                        let (access_after, gateway_after) = match policy.seats {
-                            SeatKind::Any => (false, false),
-                            SeatKind::Access => (false, gateway),
-                            SeatKind::Gateway => (access, false),
-                        };
-                        action = if access_after {
-                            Action::RemoveGateway
-                        } else if gateway_after {
-                            Action::RemoveAccess
-                        } else {
-                            Action::Remove
-                        };
-                        plan.edits.push(SeatEdit {
-                            access_seat: access_after,
-                            gateway_seat: gateway_after,
-                            seat_uid: seat_uid(user).unwrap_or_default().to_string(),
-                        });
-                    } else {
-                        summary.kept_active += 1;
-                    }
-                }
-            }
-        }
+            summary.kept_never_active += 1;
+            Why::NeverActive
+        };
         plan.decisions.push(Decision {
             user: index,
             action,
-            reason,
+            why,
             last_active_ms: activity.map(|(at, _)| at),
             last_active_from: activity.map(|(_, from)| from),
         });
     }
+    plan.edits = edits_of(&plan, users);
     Ok(plan)
 }
 
-/// The user's `seat_uid`, unless missing or empty.
-fn seat_uid<'u>(user: &'u UserFacts) -> Option<&'u str> {
-    user.seat_uid.as_deref().filter(|uid| !uid.is_empty())
+/// The edits that carry out the plan's decisions, in the users' order.
+fn edits_of(plan: &Plan, users: &Roster) -> Vec<SeatEdit> {
+    let mut edits = Vec::with_capacity(plan.summary.reclaim);
+    for decision in &plan.decisions {
+        let (access_seat, gateway_seat) = match decision.action {
+            Action::Keep => continue,
+            Action::Remove => (false, false),
+            Action::RemoveAccess => (false, true),
+            Action::RemoveGateway => (true, false),
+        };
+        edits.push(SeatEdit {
+            access_seat,
+            gateway_seat,
+            seat_uid: seat_uid(users, decision.user)
+                .unwrap_or_default()
+                .to_string(),
+        });
+    }
+    edits
+}
+
+/// The timestamps of one user that matter, parsed.
+#[derive(Clone, Copy, Default)]
+struct Seen {
+    login: Option<i64>,
+    device: Option<i64>,
+    created: Option<i64>,
+}
+
+impl Plan {
+    /// Why `decision` was made, in words: "last active 2026-03-02 (274 days ago: login)".
+    pub fn reason(&self, decision: &Decision) -> String {
+        let mut out = String::with_capacity(64);
+        self.push_reason(&mut out, decision);
+        out
+    }
+
+    /// Appends [`Plan::reason`] of `decision` to `out`.
+    pub fn push_reason(&self, out: &mut String, decision: &Decision) {
+        let reclaimed = decision.action != Action::Keep;
+        match decision.why {
+            Why::NoSeatUid => out.push_str("no seat_uid in the API's answer: cannot be edited"),
+            Why::Listed(rule) => {
+                out.push_str("on the keep list (");
+                match self.keep.get(rule) {
+                    Some(KeepRule::Email(email)) => out.push_str(email),
+                    Some(KeepRule::Domain(domain)) => {
+                        out.push('@');
+                        out.push_str(domain);
+                    }
+                    None => {}
+                }
+                out.push(')');
+            }
+            Why::NeverActive => out.push_str(match self.never_active {
+                NeverActive::Keep => "never active (no login, no device): kept",
+                NeverActive::Reclaim => {
+                    "never active (no login, no device) and no created_at: kept"
+                }
+            }),
+            Why::Judged => {
+                let (Some(at), Some(from)) = (decision.last_active_ms, decision.last_active_from)
+                else {
+                    return;
+                };
+                if from == ActiveFrom::Created {
+                    out.push_str("never active; created ");
+                    push_when(out, self.now_ms, at, None);
+                    if !reclaimed {
+                        out.push_str(": too recent to reclaim");
+                    }
+                } else {
+                    out.push_str(if reclaimed { "last active " } else { "active " });
+                    push_when(out, self.now_ms, at, Some(from));
+                }
+            }
+        }
+    }
+}
+
+/// User `index`'s `seat_uid`, unless missing or empty.
+fn seat_uid(users: &Roster, index: usize) -> Option<&str> {
+    users.seat_uid(index).filter(|uid| !uid.is_empty())
 }
 
 /// The latest of login and device (login on a tie); else, under `Reclaim`, the creation.
@@ -415,8 +479,8 @@ fn push_when(out: &mut String, now: i64, at: i64, from: Option<ActiveFrom>) {
     out.push(')');
 }
 
-/// The first keep rule that matches the address (trimmed, case-insensitive), if any.
-fn keep_match<'a>(email: &str, rules: &'a [KeepRule], lower: &impl Lower) -> Option<&'a KeepRule> {
+/// The index of the first keep rule that matches the address (trimmed, case-insensitive).
+fn keep_match(email: &str, rules: &[KeepRule], lower: &impl Lower) -> Option<usize> {
     if rules.is_empty() {
         return None;
     }
@@ -431,116 +495,18 @@ fn keep_match<'a>(email: &str, rules: &'a [KeepRule], lower: &impl Lower) -> Opt
     // Rules are lower-cased and so is a non-ASCII address now: comparing while ignoring ASCII
     // case is exact comparison of the lower-cased forms, without allocating for ASCII.
     let domain = email.rsplit_once('@').map(|(_, domain)| domain);
-    rules.iter().find(|rule| match rule {
+    rules.iter().position(|rule| match rule {
         KeepRule::Email(rule) => email.eq_ignore_ascii_case(rule),
         KeepRule::Domain(rule) => domain.is_some_and(|d| d.eq_ignore_ascii_case(rule)),
     })
 }
 
-/// Lower-cases `text`: ASCII in Rust (cheap in wasm), anything else through `lower`.
-fn fold(text: &str, lower: &impl Lower) -> String {
-    if text.is_ascii() {
-        text.to_ascii_lowercase()
-    } else {
-        lower.lower(text)
-    }
-}
-
-/// Parses an optional timestamp of `users[index]`.
-fn timestamp(value: Option<&str>, index: usize, name: &str) -> Result<Option<i64>, SeatsError> {
-    match value {
-        None => Ok(None),
-        Some(text) => match parse_rfc3339_ms(text) {
-            Some(ms) => Ok(Some(ms)),
-            None => {
-                let mut field = indexed("users[", index, "].");
-                field.push_str(name);
-                Err(not_a_timestamp(field))
-            }
-        },
-    }
-}
-
-fn not_a_timestamp(field: String) -> SeatsError {
-    SeatsError::validation(field, "must be an RFC 3339 date-time")
-}
-
-/// Folds each registration's `last_seen_at` into its user's `device` time.
-fn add_device_activity(
-    users: &[UserFacts],
-    devices: &[DeviceFacts],
-    seen: &mut [Seen],
-    lower: &impl Lower,
-) -> Result<(), SeatsError> {
-    let mut by_id: FastMap<&str, usize> =
-        FastMap::with_capacity_and_hasher(users.len(), Default::default());
-    for (index, user) in users.iter().enumerate() {
-        if let Some(id) = user.id.as_deref() {
-            by_id.entry(id).or_insert(index);
-        }
-    }
-    // Built on first need only: most registrations carry a user id.
-    let mut by_email: Option<FastMap<String, usize>> = None;
-    for (index, registration) in devices.iter().enumerate() {
-        let Some(text) = registration.last_seen_at.as_deref() else {
-            continue;
-        };
-        let Some(at) = parse_rfc3339_ms(text) else {
-            return Err(not_a_timestamp(indexed(
-                "devices[",
-                index,
-                "].last_seen_at",
-            )));
-        };
-        let Some(owner) = registration.user.as_ref() else {
-            continue;
-        };
-        let mut user = owner.id.as_deref().and_then(|id| by_id.get(id).copied());
-        if user.is_none() {
-            if let Some(email) = owner
-                .email
-                .as_deref()
-                .map(str::trim)
-                .filter(|e| !e.is_empty())
-            {
-                let index = by_email.get_or_insert_with(|| email_index(users, lower));
-                user = index.get(fold(email, lower).as_str()).copied();
-            }
-        }
-        if let Some(user) = user {
-            let device = &mut seen[user].device;
-            if device.is_none_or(|last| at > last) {
-                *device = Some(at);
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Users' emails (trimmed, lower-cased, non-empty), each with its first user's index. A hash map
-/// rather than a sorted list: no sort code in the wasm, and no n log n for 100,000 users.
-fn email_index(users: &[UserFacts], lower: &impl Lower) -> FastMap<String, usize> {
-    let mut index = FastMap::with_capacity_and_hasher(users.len(), Default::default());
-    for (i, user) in users.iter().enumerate() {
-        let Some(email) = user
-            .email
-            .as_deref()
-            .map(str::trim)
-            .filter(|e| !e.is_empty())
-        else {
-            continue;
-        };
-        index.entry(fold(email, lower)).or_insert(i);
-    }
-    index
-}
-
 /// Fails on the earliest user whose `seat_uid` an earlier user already has.
-fn check_unique_seat_uids(users: &[UserFacts]) -> Result<(), SeatsError> {
+fn check_unique_seat_uids(users: &Roster) -> Result<(), SeatsError> {
     let mut first: FastMap<&str, usize> =
         FastMap::with_capacity_and_hasher(users.len(), Default::default());
-    for (second, user) in users.iter().enumerate() {
-        let Some(uid) = seat_uid(user) else {
+    for second in 0..users.len() {
+        let Some(uid) = seat_uid(users, second) else {
             continue;
         };
         if let Some(&first) = first.get(uid) {

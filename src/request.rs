@@ -86,12 +86,22 @@ pub fn build_edit_request(
 pub fn body_json(body: &[SeatEdit]) -> String {
     // Sized for the text as written (escapes aside): growing a 9 MB string copies it, and wasm
     // memory never shrinks, so a guess too small costs the peak memory of a 100k-seat call.
+    let mut out = String::with_capacity(body_json_len(body));
+    push_body_json(&mut out, body);
+    out
+}
+
+/// The length of [`body_json`]'s text, escapes aside.
+pub fn body_json_len(body: &[SeatEdit]) -> usize {
     let per_edit = r#",{"seat_uid":"","access_seat":false,"gateway_seat":false}"#.len();
-    let capacity = 2 + body
+    2 + body
         .iter()
         .map(|e| per_edit + e.seat_uid.len())
-        .sum::<usize>();
-    let mut out = String::with_capacity(capacity);
+        .sum::<usize>()
+}
+
+/// Appends [`body_json`]'s text to `out`.
+pub fn push_body_json(out: &mut String, body: &[SeatEdit]) {
     out.push('[');
     // Three pushes per edit (the quotes and flags fused into constant text): this loop writes
     // 9.3 MB for 100k seats, and each push is a capacity check and a copy.
@@ -101,7 +111,7 @@ pub fn body_json(body: &[SeatEdit]) -> String {
         } else {
             r#"{"seat_uid":""#
         });
-        write_string_content(&mut out, &edit.seat_uid);
+        write_string_content(out, &edit.seat_uid);
         out.push_str(match (edit.access_seat, edit.gateway_seat) {
             (true, true) => r#"","access_seat":true,"gateway_seat":true}"#,
             (true, false) => r#"","access_seat":true,"gateway_seat":false}"#,
@@ -110,7 +120,6 @@ pub fn body_json(body: &[SeatEdit]) -> String {
         });
     }
     out.push(']');
-    out
 }
 
 #[cfg(test)]

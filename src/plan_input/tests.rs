@@ -158,3 +158,27 @@ fn a_registration_whose_user_is_not_an_object_is_named() {
         assert_eq!(got, message, "{text}");
     }
 }
+
+#[test]
+fn a_chunk_of_rows_is_read_with_the_indexes_of_its_list() {
+    let text = r#"[["u500","a@example.com",null,"s500",true,null,null,null],
+                  ["u501","b@example.com",null,"s501",null,true,null,null]]"#;
+    let mut seen = Vec::new();
+    read_users(text, 500, |index, user| {
+        seen.push((index, user.id.unwrap().into_owned()))
+    })
+    .unwrap();
+    assert_eq!(seen, [(500, "u500".to_string()), (501, "u501".to_string())]);
+
+    let bad = r#"[[null,null,null,null,null,null,null,null],[null,["number"],null,null,null,null,null,null]]"#;
+    let (field, message) = field_error(read_users(bad, 500, |_, _| ()));
+    assert_eq!(field, "users[501].email");
+    assert_eq!(message, "users[501].email must be a string (got a number)");
+
+    let devices = r#"["2026-01-01T00:00:00Z",1,"u7",null],0]"#;
+    let (field, message) = field_error(read_devices(&format!("[{devices}"), 1500, |_, _| ()));
+    assert_eq!(
+        (field.as_str(), message.as_str()),
+        ("devices[1501]", "devices[1501] must be an object")
+    );
+}

@@ -2,6 +2,7 @@ use super::*;
 use crate::matching::RustLower;
 use crate::plan_input::UserFacts;
 use crate::reclaim::{plan_reclaim, NeverActive, Policy, SeatKind};
+use crate::roster::Roster;
 use crate::time::{format_iso_ms, parse_rfc3339_ms};
 use crate::types::User;
 use serde_json::{json, Value};
@@ -45,10 +46,11 @@ fn the_text_is_the_plan_as_json_with_every_field_of_each_decision() {
         },
     ];
     let plan = plan_of(&facts(&users));
-    let parsed: Value = serde_json::from_str(&plan_json(&plan, &facts(&users))).unwrap();
+    let parsed: Value =
+        serde_json::from_str(&plan_json(&plan, &Roster::from_facts(&facts(&users)))).unwrap();
     let decision = |i: usize| {
         let d = &plan.decisions[i];
-        let mut out = json!({ "action": d.action.as_str(), "reason": d.reason });
+        let mut out = json!({ "action": d.action.as_str(), "reason": plan.reason(d) });
         let user = &users[d.user];
         for (key, value) in [
             ("email", &user.email),
@@ -92,7 +94,32 @@ fn the_text_is_the_plan_as_json_with_every_field_of_each_decision() {
 fn an_empty_plan_is_empty_lists_and_zero_counts() {
     let plan = plan_of(&[]);
     assert_eq!(
-        plan_json(&plan, &[]),
+        plan_json(&plan, &Roster::default()),
         r#"{"edits":[],"decisions":[],"summary":{"users":0,"holdingSeats":0,"reclaim":0,"keptNoSeatUid":0,"keptListed":0,"keptActive":0,"keptNeverActive":0}}"#
     );
+}
+
+#[test]
+fn the_ends_and_the_decisions_written_in_slices_are_the_whole_text() {
+    let users: Vec<User> = (0..7)
+        .map(|i| user(i, "Zoë", (i % 3 > 0).then_some("2026-01-01T00:00:00Z")))
+        .collect();
+    let facts = facts(&users);
+    let plan = plan_of(&facts);
+    let roster = Roster::from_facts(&facts);
+    let (head, tail) = plan_json_ends(&plan);
+    assert!(
+        head.starts_with(r#"{"edits":[{"seat_uid":"seat1""#),
+        "{head}"
+    );
+    assert!(head.ends_with(r#"],"decisions":["#), "{head}");
+    assert!(tail.starts_with(r#"],"summary":{"users":7,"#), "{tail}");
+    let mut sliced = head;
+    for range in [0..3, 3..6, 6..7] {
+        push_decisions(&mut sliced, &plan, &roster, range);
+    }
+    sliced.push_str(&tail);
+    assert_eq!(sliced, plan_json(&plan, &roster));
+    let parsed: Value = serde_json::from_str(&sliced).unwrap();
+    assert_eq!(parsed["decisions"].as_array().unwrap().len(), 7);
 }

@@ -88,6 +88,17 @@ pub fn reserve(bytes: usize) {
     let _ = room.try_reserve_exact(bytes);
 }
 
+/// Grows the memory, once, to at least `total` bytes if it is smaller: for a call that will
+/// allocate about that much in all. Unlike [`reserve`], it asks for no one free piece of that
+/// size, so a memory grown by an earlier call, with its free space in several pieces, is not
+/// grown again.
+pub fn reserve_total(total: usize) {
+    let size = memory_size::<0>() * PAGE;
+    if size < total {
+        reserve(total - size);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,5 +139,21 @@ mod tests {
         reserve(24 << 20);
         let mut keep = Vec::new();
         assert_eq!(growths_while_allocating(24 << 20, &mut keep), 0);
+    }
+
+    #[wasm_bindgen_test]
+    fn reserve_total_grows_only_a_memory_smaller_than_the_total() {
+        let size = memory_size::<0>() * PAGE;
+        reserve_total(size / 2);
+        assert_eq!(memory_size::<0>() * PAGE, size, "already as big: not grown");
+        reserve_total(size + (8 << 20));
+        let grown = memory_size::<0>() * PAGE;
+        assert!(grown >= size + (8 << 20), "{size} -> {grown}");
+        reserve_total(grown);
+        assert_eq!(
+            memory_size::<0>() * PAGE,
+            grown,
+            "as big as asked: not grown again"
+        );
     }
 }

@@ -1,21 +1,21 @@
 //! `planReclaim`: reads the caller's users and registrations into the core's types, plans in
 //! the core, and returns the plan as plain JS objects. No decision is made here.
 
-use js_sys::{Array, Date, Object};
+use js_sys::{Array, Date, JsString, Object};
 use wasm_bindgen::prelude::*;
 
 use super::client::Client;
-use super::heap::reserve;
+use super::heap::reserve_total;
 use super::js_input::{js_property, option_value, set_property as set};
 use super::lists::JsLower;
 use super::throw::to_js_error;
 use super::utf8::{append_utf8, units_of};
 use crate::error::SeatsError;
-use crate::plan_input::UserFacts;
-use crate::plan_input::{devices_from_rows, users_from_rows};
-use crate::plan_json::plan_json;
+use crate::plan_input::{read_devices, read_users};
+use crate::plan_json::{plan_json_ends, push_decisions};
 use crate::policy::{check_policy, PLAN_KEYS};
-use crate::reclaim::{plan_reclaim, Plan, Policy};
+use crate::reclaim::{plan_roster, Plan, Policy};
+use crate::roster::{Activity, Roster};
 use crate::time::parse_rfc3339_ms;
 
 #[wasm_bindgen(module = "/js/read-lists.js")]
@@ -28,17 +28,22 @@ extern "C" {
 
 type Pack = fn(&JsValue, u32, u32) -> Result<JsValue, JsValue>;
 
-/// Wasm memory a plan takes per byte of the packed rows: the rows themselves, the facts read
-/// from them, the plan and its JSON (measured: 91 MiB for 100,000 users and 150,000
-/// registrations, whose rows are 32 MB).
-const ROOM_PER_BYTE: usize = 3;
+/// Room for one chunk's rows (~90 KB of user rows; grown if a chunk needs more).
+const CHUNK_ROOM: usize = 128 * 1024;
+
+/// Wasm memory a plan takes in all, in sixteenths of the users' rows' size: the roster (its
+/// texts ~0.6 of the rows, and 56 bytes a user), the decisions and edits, and the edits' JSON.
+/// Measured: 29.4 MiB for 100,000 users and 150,000 registrations (user rows 17.9 MB), grown in
+/// one step from 1.1; V8 starts a mark of the caller's whole heap from a growth of 32 MiB.
+const ROOM_SIXTEENTHS: usize = 28;
 
 /// Items packed per crossing: a chunk's text (~90 KB of user rows) stays below V8's large-object
 /// size, so it is allocated young and dies young once copied.
 const CHUNK: u32 = 500;
 
-/// A list (`users`, `devices`) being packed by js/read-lists.js a chunk at a time into one JSON
-/// text of rows in wasm memory; the first chunk is packed (still in JS) when it starts.
+/// A list (`users`, `devices`) being packed by js/read-lists.js a chunk at a time, each chunk's
+/// JSON text of rows copied into wasm memory and read in turn; the first chunk is packed (still
+/// in JS) when it starts.
 struct Packing {
     list: JsValue,
     length: u32,
@@ -74,26 +79,29 @@ impl Packing {
         self.length as usize
     }
 
-    /// The rows in wasm memory, `[row, …]`: each chunk's text copied in as it is packed, its
-    /// brackets dropped but the outer two.
-    fn rows(&self) -> Result<String, SeatsError> {
-        let estimate = self.estimate();
-        let mut bytes = Vec::with_capacity(estimate + estimate / 16 + 2);
-        self.append(&self.first, &mut bytes)?;
-        let mut start = CHUNK;
-        while start < self.length {
+    /// Calls `visit` with each chunk's rows, `[row, …]`, and the index of its first item: each
+    /// chunk is packed and copied into `buffer` (reused) in turn, so the list's rows are never
+    /// in wasm memory whole.
+    fn each_chunk(
+        &self,
+        buffer: &mut Vec<u8>,
+        mut visit: impl FnMut(&str, usize) -> Result<(), SeatsError>,
+    ) -> Result<(), SeatsError> {
+        let mut start = 0;
+        while start < self.length.max(1) {
             let end = self.length.min(start.saturating_add(CHUNK));
-            let text = (self.pack)(&self.list, start, end).map_err(|_| unreadable(self.key))?;
-            // `…]` + `[…` becomes `…,…`.
-            bytes.pop();
-            let at = bytes.len();
-            self.append(&text, &mut bytes)?;
-            if let Some(open) = bytes.get_mut(at) {
-                *open = b',';
+            buffer.clear();
+            if start == 0 {
+                self.append(&self.first, buffer)?;
+            } else {
+                let text = (self.pack)(&self.list, start, end).map_err(|_| unreadable(self.key))?;
+                self.append(&text, buffer)?;
             }
-            start = end;
+            let text = core::str::from_utf8(buffer).map_err(|_| unreadable(self.key))?;
+            visit(text, start as usize)?;
+            start = end.max(start + 1);
         }
-        String::from_utf8(bytes).map_err(|_| unreadable(self.key))
+        Ok(())
     }
 
     fn append(&self, text: &JsValue, bytes: &mut Vec<u8>) -> Result<(), SeatsError> {
@@ -105,7 +113,7 @@ fn unreadable(key: &str) -> SeatsError {
     SeatsError::validation(key, "could not be read")
 }
 
-/// Both lists started, and room made for the plan in one growth of the memory. The
+/// Both lists started, and the memory grown once to what the plan will take in all. The
 /// registrations' error waits until the users are read: theirs come first, as they always did.
 fn pack_lists(
     users: &JsValue,
@@ -113,8 +121,8 @@ fn pack_lists(
 ) -> Result<(Packing, Result<Packing, SeatsError>), SeatsError> {
     let users = Packing::start(users, "users", pack_users)?;
     let devices = Packing::start(devices, "devices", pack_devices);
-    if let Ok(devices) = &devices {
-        reserve(ROOM_PER_BYTE * (users.estimate() + devices.estimate()));
+    if devices.is_ok() {
+        reserve_total(users.estimate() / 16 * ROOM_SIXTEENTHS);
     }
     Ok((users, devices))
 }
@@ -172,28 +180,60 @@ fn plan(input: &JsValue) -> Result<JsValue, SeatsError> {
 }
 
 /// Reads both lists into the core (the users' errors first) and plans: the plan, and the plan
-/// as JS objects. The lists' rows and facts are dropped on return.
+/// as JS objects. The users are read into a [`Roster`] and the registrations folded into it a
+/// chunk at a time; both are dropped on return.
 fn plan_lists(
     users: &JsValue,
     devices: &JsValue,
     policy: &Policy,
 ) -> Result<(Plan, JsValue), SeatsError> {
     let (users, devices) = pack_lists(users, devices)?;
-    let user_rows = users.rows()?;
-    let users = users_from_rows(&user_rows, users.length())?;
+    let mut buffer = Vec::with_capacity(CHUNK_ROOM);
+    let mut roster = Roster::with_capacity(users.length(), 0);
+    let chunks = users.length().div_ceil(CHUNK as usize);
+    users.each_chunk(&mut buffer, |text, first| {
+        read_users(text, first, |_, user| roster.push(&user))?;
+        if first == 0 {
+            // The first chunk's texts tell the rest's, with a sixteenth to spare.
+            let rest = roster.text_len() * chunks.saturating_sub(1);
+            roster.reserve_text(rest + rest / 16);
+        }
+        Ok(())
+    })?;
     let devices = devices?;
-    let device_rows = devices.rows()?;
-    let devices = devices_from_rows(&device_rows, devices.length())?;
-    let plan = plan_reclaim(&users, &devices, policy, &JsLower)?;
-    let report = plan_js(&plan, &users);
+    let mut activity = Activity::new(&roster, &JsLower);
+    devices.each_chunk(&mut buffer, |text, first| {
+        read_devices(text, first, |index, device| activity.add(index, &device))
+    })?;
+    let devices = activity.finish();
+    drop(buffer);
+    let plan = plan_roster(&roster, &devices, policy, &JsLower)?;
+    let report = plan_js(&plan, &roster);
     Ok((plan, report))
 }
 
+/// Decisions written and parsed per slice: ~100 KB of JSON text, reused.
+const DECISIONS_PER_SLICE: usize = 400;
+
 /// The plan as `{ edits, decisions, summary }`: the core writes it as JSON text, which the JS
-/// engine parses in one go (one string crossing instead of ~7 per decision).
-fn plan_js(plan: &Plan, users: &[UserFacts]) -> JsValue {
-    let text = JsValue::from_str(&plan_json(plan, users));
-    super::envelope::json_parse(&text).unwrap_or(JsValue::UNDEFINED)
+/// engine parses in one go (one string crossing instead of ~7 per decision). The decisions are
+/// written a slice at a time and joined in JS, so their whole text (~25 MB for 100,000) is never
+/// in wasm memory.
+fn plan_js(plan: &Plan, users: &Roster) -> JsValue {
+    let (head, tail) = plan_json_ends(plan);
+    let mut whole = JsString::from(head.as_str());
+    drop(head);
+    let mut text = String::with_capacity(DECISIONS_PER_SLICE * 320);
+    let mut start = 0;
+    while start < plan.decisions.len() {
+        let end = plan.decisions.len().min(start + DECISIONS_PER_SLICE);
+        text.clear();
+        push_decisions(&mut text, plan, users, start..end);
+        whole = whole.concat(&JsValue::from_str(&text));
+        start = end;
+    }
+    whole = whole.concat(&JsValue::from_str(&tail));
+    super::envelope::json_parse(&whole).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// Plans which idle seats to take back; sends nothing. Throws `ValidationError` on bad input.

@@ -229,3 +229,37 @@ test("a read that throws names its field; every property of the item is still re
     assert.deepEqual(reads, expected, `${throws} threw`);
   }
 });
+
+test("errors keep their order while the lists are read a chunk at a time: every item's kind, then users' times, then registrations' times", () => {
+  const users = Array.from({ length: 1300 }, (_, i) => user(`m${i}`, `m${i}@example.com`, { last_successful_login: i === 1250 ? "soon" : ago(200) }));
+  const devices = Array.from({ length: 1300 }, (_, i) => ({ last_seen_at: i === 3 ? "later" : ago(1), user: { id: `m${i}` } }));
+  const failure = (input) => {
+    try {
+      planReclaim({ now: NOW, inactiveDays: 30, ...input });
+    } catch (err) {
+      assert.ok(err instanceof ValidationError, String(err));
+      return [err.field, err.message];
+    }
+    assert.fail("planned");
+  };
+  const notAnObject = devices.map((d, i) => (i === 1100 ? 7 : d));
+  assert.deepEqual(failure({ users, devices: notAnObject }), ["devices[1100]", "devices[1100] must be an object"]);
+  assert.deepEqual(failure({ users, devices }), ["users[1250].last_successful_login", "users[1250].last_successful_login must be an RFC 3339 date-time"]);
+  const fine = users.map((u, i) => (i === 1250 ? { ...u, last_successful_login: ago(2) } : u));
+  assert.deepEqual(failure({ users: fine, devices }), ["devices[3].last_seen_at", "devices[3].last_seen_at must be an RFC 3339 date-time"]);
+  const dup = fine.map((u, i) => (i === 1299 ? { ...u, seat_uid: "seat-m2" } : u));
+  const goodDevices = devices.map((d, i) => (i === 3 ? { ...d, last_seen_at: ago(1) } : d));
+  assert.deepEqual(failure({ users: dup, devices: goodDevices }), ["users[1299].seat_uid", "users[1299].seat_uid is also the seat_uid of users[2]"]);
+  const plan = planReclaim({ users: fine, devices: goodDevices, now: NOW, inactiveDays: 30 });
+  assert.equal(plan.decisions.length, 1300);
+  assert.deepEqual(plan.summary, { users: 1300, holdingSeats: 1300, reclaim: 0, keptNoSeatUid: 0, keptListed: 0, keptActive: 1300, keptNeverActive: 0 });
+  assert.equal(plan.decisions[1299].lastActiveFrom, "device");
+});
+
+test("empty lists plan nothing", () => {
+  assert.deepEqual(planReclaim({ users: [], devices: [], now: NOW, inactiveDays: 30 }), {
+    edits: [],
+    decisions: [],
+    summary: { users: 0, holdingSeats: 0, reclaim: 0, keptNoSeatUid: 0, keptListed: 0, keptActive: 0, keptNeverActive: 0 },
+  });
+});
