@@ -4,9 +4,7 @@
 //
 //   node --expose-gc tests/js/soak/memory-child.mjs <url> <account> <calls> <every>
 
-import { readFileSync } from "node:fs";
-import { Client, NotFoundError, ValidationError, editSeats } from "../../../pkg/node.mjs";
-import { initSync } from "../../../pkg/zero_trust_seats.js";
+import { loadWatched } from "../wasm-memory.mjs";
 
 const [url, account, callsArg, everyArg] = process.argv.slice(2);
 const calls = Number(callsArg);
@@ -14,11 +12,9 @@ const every = Number(everyArg);
 const TOKEN = "test-token-0123456789abcdef";
 const SEATS = 50; // the stand-in's seats of `account`: mem-0 … mem-49
 
-// Already initialised by node.mjs: returns the same instance's exports, whose memory we watch
-// (found by kind: the build shortens the export names, scripts/optimize-wasm.mjs).
-const exports = initSync({ module: readFileSync(new URL("../../../pkg/zero_trust_seats_bg.wasm", import.meta.url)) });
-const memory = Object.values(exports).find((value) => value instanceof WebAssembly.Memory);
-if (!memory) throw new Error("the wasm exports no memory");
+// The memory of the instance node.mjs calls into (tests/js/wasm-memory.mjs says why not initSync's).
+const { pkg, memory } = await loadWatched();
+const { Client, NotFoundError, ValidationError, editSeats } = pkg;
 
 if (typeof globalThis.gc !== "function") throw new Error("run with --expose-gc");
 
