@@ -7,34 +7,48 @@ use core::ops::Range;
 
 use crate::json::write_string;
 use crate::reclaim::{Decision, Plan, Summary};
-use crate::request::{body_json_len, push_body_json};
+use crate::request::push_edit_json;
 use crate::roster::Roster;
 use crate::time::{push_iso_ms, push_uint};
 
+/// [`plan_json`]'s text before the edits.
+pub const EDITS_OPEN: &str = r#"{"edits":["#;
+/// [`plan_json`]'s text between the edits and the decisions.
+pub const DECISIONS_OPEN: &str = r#"],"decisions":["#;
+
 /// `{"edits":[…],"decisions":[…],"summary":{…}}`; each decision names its user by email,
-/// name and seat UID (those the user has).
+/// name and seat UID (those the user has). A caller that writes it a slice of decisions at a
+/// time (so the text of 100,000, ~25 MB, is never made at once) writes the same pieces:
+/// [`EDITS_OPEN`], [`push_edits`], [`DECISIONS_OPEN`], [`push_decisions`], [`push_tail`].
 pub fn plan_json(plan: &Plan, users: &Roster) -> String {
-    let (head, tail) = plan_json_ends(plan);
-    let mut out = String::with_capacity(head.len() + plan.decisions.len() * 320 + tail.len());
-    out.push_str(&head);
-    push_decisions(&mut out, plan, users, 0..plan.decisions.len());
-    out.push_str(&tail);
+    let all = 0..plan.decisions.len();
+    let mut out = String::with_capacity(256 + plan.decisions.len() * 320);
+    out.push_str(EDITS_OPEN);
+    push_edits(&mut out, plan, users, all.clone(), &mut false);
+    out.push_str(DECISIONS_OPEN);
+    push_decisions(&mut out, plan, users, all);
+    push_tail(&mut out, plan);
     out
 }
 
-/// [`plan_json`]'s text before the decisions (`{"edits":[…],"decisions":[`) and after them
-/// (`],"summary":{…}}`): the caller writes the decisions between a slice at a time
-/// ([`push_decisions`]), so the text of 100,000 of them (~25 MB) is never made at once.
-pub fn plan_json_ends(plan: &Plan) -> (String, String) {
-    let mut head = String::with_capacity(32 + body_json_len(&plan.edits));
-    head.push_str(r#"{"edits":"#);
-    push_body_json(&mut head, &plan.edits);
-    head.push_str(r#","decisions":["#);
-    let mut tail = String::with_capacity(192);
-    tail.push_str(r#"],"summary":"#);
-    push_summary(&mut tail, &plan.summary);
-    tail.push('}');
-    (head, tail)
+/// The edits of the decisions in `range` (those that reclaim), appended to `out` as elements of
+/// [`plan_json`]'s list, each as a request body writes it; `any`: whether an edit came before
+/// (then a comma does), set once one is written.
+pub fn push_edits(
+    out: &mut String,
+    plan: &Plan,
+    users: &Roster,
+    range: Range<usize>,
+    any: &mut bool,
+) {
+    for decision in plan.decisions.get(range).unwrap_or_default() {
+        let Some((access, gateway)) = decision.action.seats_after() else {
+            continue;
+        };
+        let seat_uid = users.seat_uid(decision.user).unwrap_or_default();
+        push_edit_json(out, *any, seat_uid, access, gateway);
+        *any = true;
+    }
 }
 
 /// The decisions in `range`, appended to `out` as elements of [`plan_json`]'s list: each but
@@ -51,6 +65,13 @@ pub fn push_decisions(out: &mut String, plan: &Plan, users: &Roster, range: Rang
         plan.push_reason(&mut reason, decision);
         push_decision(out, decision, &reason, users);
     }
+}
+
+/// [`plan_json`]'s text after the decisions: `],"summary":{…}}`.
+pub fn push_tail(out: &mut String, plan: &Plan) {
+    out.push_str(r#"],"summary":"#);
+    push_summary(out, &plan.summary);
+    out.push('}');
 }
 
 fn push_decision(out: &mut String, decision: &Decision, reason: &str, users: &Roster) {

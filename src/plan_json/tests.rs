@@ -100,26 +100,42 @@ fn an_empty_plan_is_empty_lists_and_zero_counts() {
 }
 
 #[test]
-fn the_ends_and_the_decisions_written_in_slices_are_the_whole_text() {
+fn the_pieces_written_in_slices_are_the_whole_text() {
     let users: Vec<User> = (0..7)
         .map(|i| user(i, "Zoë", (i % 3 > 0).then_some("2026-01-01T00:00:00Z")))
         .collect();
     let facts = facts(&users);
     let plan = plan_of(&facts);
     let roster = Roster::from_facts(&facts);
-    let (head, tail) = plan_json_ends(&plan);
+    let slices = [0..3, 3..6, 6..7];
+    let mut sliced = EDITS_OPEN.to_string();
+    let mut any = false;
+    for range in slices.clone() {
+        push_edits(&mut sliced, &plan, &roster, range, &mut any);
+    }
     assert!(
-        head.starts_with(r#"{"edits":[{"seat_uid":"seat1""#),
-        "{head}"
+        sliced.starts_with(r#"{"edits":[{"seat_uid":"seat1""#),
+        "{sliced}"
     );
-    assert!(head.ends_with(r#"],"decisions":["#), "{head}");
-    assert!(tail.starts_with(r#"],"summary":{"users":7,"#), "{tail}");
-    let mut sliced = head;
-    for range in [0..3, 3..6, 6..7] {
+    sliced.push_str(DECISIONS_OPEN);
+    for range in slices {
         push_decisions(&mut sliced, &plan, &roster, range);
     }
-    sliced.push_str(&tail);
+    push_tail(&mut sliced, &plan);
     assert_eq!(sliced, plan_json(&plan, &roster));
     let parsed: Value = serde_json::from_str(&sliced).unwrap();
     assert_eq!(parsed["decisions"].as_array().unwrap().len(), 7);
+    // Users 1, 2, 4 and 5 logged in long ago; 0, 3 and 6 never did (kept).
+    let uids: Vec<&str> = parsed["edits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|edit| edit["seat_uid"].as_str().unwrap())
+        .collect();
+    assert_eq!(uids, ["seat1", "seat2", "seat4", "seat5"]);
+    let edits: Value = serde_json::from_str(&crate::request::body_json(&plan.edits)).unwrap();
+    assert_eq!(
+        parsed["edits"], edits,
+        "the edits as the request body writes them"
+    );
 }

@@ -88,12 +88,20 @@ pub fn reserve(bytes: usize) {
     let _ = room.try_reserve_exact(bytes);
 }
 
-/// Grows the memory, once, to at least `total` bytes if it is smaller: for a call that will
-/// allocate about that much in all. Unlike [`reserve`], it asks for no one free piece of that
-/// size, so a memory grown by an earlier call, with its free space in several pieces, is not
-/// grown again.
-pub fn reserve_total(total: usize) {
+extern "C" {
+    /// Where the heap starts: the linker puts the stack (1 MiB) and static data before it.
+    static __heap_base: u8;
+}
+
+/// For a call that will allocate about `bytes` in all: when the heap spans less, makes room for
+/// the rest in one piece (growing the memory once if its free space lacks it, as in a fresh
+/// instance). Unlike [`reserve`] of all of it, it asks nothing of a heap already that big, so a
+/// memory grown by an earlier call, with its free space in several pieces, is not grown again.
+pub fn reserve_heap(bytes: usize) {
+    // Only the symbol's address is taken; it is never read.
+    let base = core::ptr::addr_of!(__heap_base) as usize;
     let size = memory_size::<0>() * PAGE;
+    let total = base.saturating_add(bytes);
     if size < total {
         reserve(total - size);
     }
@@ -142,14 +150,17 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
-    fn reserve_total_grows_only_a_memory_smaller_than_the_total() {
+    fn reserve_heap_grows_only_a_heap_smaller_than_asked() {
+        let base = core::ptr::addr_of!(__heap_base) as usize;
         let size = memory_size::<0>() * PAGE;
-        reserve_total(size / 2);
+        assert!(base > 1 << 20 && base < size, "the heap starts at {base}");
+        reserve_heap((size - base) / 2);
         assert_eq!(memory_size::<0>() * PAGE, size, "already as big: not grown");
-        reserve_total(size + (8 << 20));
+        // More than the memory holds, free or not: it must grow, to the whole of it.
+        reserve_heap(2 * size - base);
         let grown = memory_size::<0>() * PAGE;
-        assert!(grown >= size + (8 << 20), "{size} -> {grown}");
-        reserve_total(grown);
+        assert!(grown >= 2 * size, "{size} -> {grown}");
+        reserve_heap(grown - base);
         assert_eq!(
             memory_size::<0>() * PAGE,
             grown,

@@ -5,16 +5,16 @@ use js_sys::{Array, Date, JsString, Object};
 use wasm_bindgen::prelude::*;
 
 use super::client::Client;
-use super::heap::reserve_total;
+use super::heap::reserve_heap;
 use super::js_input::{js_property, option_value, set_property as set};
 use super::lists::JsLower;
 use super::throw::to_js_error;
 use super::utf8::{append_utf8, units_of};
 use crate::error::SeatsError;
 use crate::plan_input::{read_devices, read_users};
-use crate::plan_json::{plan_json_ends, push_decisions};
+use crate::plan_json::{push_decisions, push_edits, push_tail, DECISIONS_OPEN, EDITS_OPEN};
 use crate::policy::{check_policy, PLAN_KEYS};
-use crate::reclaim::{plan_roster, Plan, Policy};
+use crate::reclaim::{edits_of, plan_roster, Plan, Policy};
 use crate::roster::{Activity, Roster};
 use crate::time::parse_rfc3339_ms;
 
@@ -31,11 +31,13 @@ type Pack = fn(&JsValue, u32, u32) -> Result<JsValue, JsValue>;
 /// Room for one chunk's rows (~90 KB of user rows; grown if a chunk needs more).
 const CHUNK_ROOM: usize = 128 * 1024;
 
-/// Wasm memory a plan takes in all, in sixteenths of the users' rows' size: the roster (its
-/// texts ~0.6 of the rows, and 56 bytes a user), the decisions and edits, and the edits' JSON.
-/// Measured: 29.4 MiB for 100,000 users and 150,000 registrations (user rows 17.9 MB), grown in
-/// one step from 1.1; V8 starts a mark of the caller's whole heap from a growth of 32 MiB.
-const ROOM_SIXTEENTHS: usize = 28;
+/// The heap a plan takes, in sixteenths of the users' rows' size: the roster (its texts ~0.6 of
+/// the rows, and 56 bytes a user), its id index, the decisions (32 bytes each) and the buffers of
+/// one chunk and one slice of JSON. Measured: 20 sixteenths are short and 22 enough, both for
+/// 100,000 users and 150,000 registrations (user rows 17.9 MB) and for 20,000 and 30,000; 24
+/// leave room, and grow the memory by 25.5 MiB for the first, under the 32 MiB growth that starts
+/// V8's mark of the caller's whole heap.
+const ROOM_SIXTEENTHS: usize = 24;
 
 /// Items packed per crossing: a chunk's text (~90 KB of user rows) stays below V8's large-object
 /// size, so it is allocated young and dies young once copied.
@@ -122,7 +124,7 @@ fn pack_lists(
     let users = Packing::start(users, "users", pack_users)?;
     let devices = Packing::start(devices, "devices", pack_devices);
     if devices.is_ok() {
-        reserve_total(users.estimate() / 16 * ROOM_SIXTEENTHS);
+        reserve_heap(users.estimate() / 16 * ROOM_SIXTEENTHS);
     }
     Ok((users, devices))
 }
@@ -175,17 +177,18 @@ fn plan(input: &JsValue) -> Result<JsValue, SeatsError> {
         &JsLower,
     )?;
     let users = js_property(input, "users");
-    let (_, report) = plan_lists(&users, &js_property(input, "devices"), &policy)?;
+    let (_, report) = plan_lists(&users, &js_property(input, "devices"), &policy, false)?;
     Ok(report)
 }
 
-/// Reads both lists into the core (the users' errors first) and plans: the plan, and the plan
-/// as JS objects. The users are read into a [`Roster`] and the registrations folded into it a
-/// chunk at a time; both are dropped on return.
+/// Reads both lists into the core (the users' errors first) and plans: the plan (its edits only
+/// `with_edits`), and the plan as JS objects. The users are read into a [`Roster`] and the
+/// registrations folded into it a chunk at a time; both are dropped on return.
 fn plan_lists(
     users: &JsValue,
     devices: &JsValue,
     policy: &Policy,
+    with_edits: bool,
 ) -> Result<(Plan, JsValue), SeatsError> {
     let (users, devices) = pack_lists(users, devices)?;
     let mut buffer = Vec::with_capacity(CHUNK_ROOM);
@@ -207,8 +210,11 @@ fn plan_lists(
     })?;
     let devices = activity.finish();
     drop(buffer);
-    let plan = plan_roster(&roster, &devices, policy, &JsLower)?;
+    let mut plan = plan_roster(&roster, &devices, policy, &JsLower)?;
     let report = plan_js(&plan, &roster);
+    if with_edits {
+        plan.edits = edits_of(&plan, &roster);
+    }
     Ok((plan, report))
 }
 
@@ -216,23 +222,33 @@ fn plan_lists(
 const DECISIONS_PER_SLICE: usize = 400;
 
 /// The plan as `{ edits, decisions, summary }`: the core writes it as JSON text, which the JS
-/// engine parses in one go (one string crossing instead of ~7 per decision). The decisions are
-/// written a slice at a time and joined in JS, so their whole text (~25 MB for 100,000) is never
-/// in wasm memory.
+/// engine parses in one go (one string crossing instead of ~7 per decision). The text is written
+/// a slice of decisions at a time and joined in JS, so the whole of it (~25 MB for 100,000
+/// users) is never in wasm memory.
 fn plan_js(plan: &Plan, users: &Roster) -> JsValue {
-    let (head, tail) = plan_json_ends(plan);
-    let mut whole = JsString::from(head.as_str());
-    drop(head);
+    let mut whole = JsString::from(EDITS_OPEN);
     let mut text = String::with_capacity(DECISIONS_PER_SLICE * 320);
-    let mut start = 0;
-    while start < plan.decisions.len() {
-        let end = plan.decisions.len().min(start + DECISIONS_PER_SLICE);
+    let mut add = |text: &str| whole = whole.concat(&JsValue::from_str(text));
+    let slices = || {
+        (0..plan.decisions.len())
+            .step_by(DECISIONS_PER_SLICE)
+            .map(|start| start..plan.decisions.len().min(start + DECISIONS_PER_SLICE))
+    };
+    let mut any = false;
+    for range in slices() {
         text.clear();
-        push_decisions(&mut text, plan, users, start..end);
-        whole = whole.concat(&JsValue::from_str(&text));
-        start = end;
+        push_edits(&mut text, plan, users, range, &mut any);
+        add(&text);
     }
-    whole = whole.concat(&JsValue::from_str(&tail));
+    add(DECISIONS_OPEN);
+    for range in slices() {
+        text.clear();
+        push_decisions(&mut text, plan, users, range);
+        add(&text);
+    }
+    text.clear();
+    push_tail(&mut text, plan);
+    add(&text);
     super::envelope::json_parse(&whole).unwrap_or(JsValue::UNDEFINED)
 }
 
@@ -337,7 +353,7 @@ async fn reclaim(
     let devices_js = super::lists::all_registrations(&phase("devices"), &account_id, &all)
         .await
         .map_err(fail)?;
-    let (plan, report) = plan_lists(&users_js, &devices_js, &policy).map_err(fail)?;
+    let (plan, report) = plan_lists(&users_js, &devices_js, &policy, apply).map_err(fail)?;
     if !apply || plan.edits.is_empty() {
         if apply {
             set(&report, "applied", &Array::new());
