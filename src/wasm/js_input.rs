@@ -16,13 +16,13 @@ pub fn js_property(object: &JsValue, name: &'static str) -> JsValue {
     if !object.is_object() && !object.is_function() {
         return JsValue::UNDEFINED;
     }
-    Reflect::get(object, &key(name)).unwrap_or(JsValue::UNDEFINED)
+    Reflect::get(object, key(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// Sets one property of an object the boundary made (a page, an error, a report); the name's
 /// JS string is made once (`keys`).
 pub fn set_property(target: &JsValue, name: &'static str, value: &JsValue) {
-    let _ = Reflect::set(target, &key(name), value);
+    let _ = Reflect::set(target, key(name), value);
 }
 
 #[wasm_bindgen]

@@ -84,7 +84,7 @@ impl Transport {
         // The checks keep their order: what fetch resolved to, its headers, then its text.
         let response = answer.get(0);
         let status = read_status(&response)?;
-        let headers = read_headers(&Reflect::get(&response, &key("headers"))?)?;
+        let headers = read_headers(&Reflect::get(&response, key("headers"))?)?;
         let text = answer.get(1);
         if answer.get(2).is_truthy() {
             return Err(text);
@@ -108,7 +108,7 @@ impl Transport {
 /// The status of what `fetch` resolved to; every read goes through `Reflect`, so a custom
 /// fetch resolving to something odd is a connection error, not an exception through wasm.
 fn read_status(response: &JsValue) -> Result<u16, JsValue> {
-    let status = Reflect::get(response, &key("status"))?
+    let status = Reflect::get(response, key("status"))?
         .as_f64()
         .unwrap_or(0.0);
     if status.fract() == 0.0 && (100.0..=599.0).contains(&status) {
@@ -122,10 +122,10 @@ fn read_status(response: &JsValue) -> Result<u16, JsValue> {
 
 /// Only the headers the core reads; browsers hide the others cross-origin anyway.
 fn read_headers(headers: &JsValue) -> Result<Vec<(String, String)>, JsValue> {
-    let get = Reflect::get(headers, &key("get"))?.dyn_into::<Function>()?;
+    let get = Reflect::get(headers, key("get"))?.dyn_into::<Function>()?;
     let mut found = Vec::new();
     for name in READ_HEADERS {
-        if let Some(value) = get.call1(headers, &key(name))?.as_string() {
+        if let Some(value) = get.call1(headers, key(name))?.as_string() {
             found.push((name.to_string(), value));
         }
     }
@@ -162,7 +162,7 @@ fn request_init(
 }
 
 fn global_fetch() -> Result<Function, JsValue> {
-    Reflect::get(&js_sys::global(), &key("fetch"))?
+    Reflect::get(&js_sys::global(), key("fetch"))?
         .dyn_into::<Function>()
         .map_err(|_| JsValue::from_str("this runtime has no global fetch: pass the fetch option"))
 }
