@@ -182,7 +182,7 @@ pub struct Summary {
 /// The outcome of [`plan_reclaim`] (of [`plan_roster`], without the edits).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
-    /// The seat edits, one per reclaimed user, in the users' order.
+    /// The seat edits, one per reclaimed user, in the users' order (left empty by [`plan_roster`]).
     pub edits: Vec<SeatEdit>,
     /// One decision per user holding a seat of the chosen kind, in the users' order.
     pub decisions: Vec<Decision>,

@@ -35,7 +35,7 @@ const CHUNK_ROOM: usize = 128 * 1024;
 /// the rows, and 56 bytes a user), its id index, the decisions (32 bytes each) and the buffers of
 /// one chunk and one slice of JSON. Measured: 20 sixteenths are short and 22 enough, both for
 /// 100,000 users and 150,000 registrations (user rows 17.9 MB) and for 20,000 and 30,000; 24
-/// leave room, and grow the memory by 25.5 MiB for the first, under the 32 MiB growth that starts
+/// leave room, and grow the memory by 25.2 MiB for the first, under the 32 MiB growth that starts
 /// V8's mark of the caller's whole heap.
 const ROOM_SIXTEENTHS: usize = 24;
 
