@@ -252,20 +252,6 @@ fn each_row<'a, T>(
     Ok(())
 }
 
-/// Every row of one list, read by `read`; `capacity`: how many rows there are.
-fn rows<'a, T>(
-    text: &'a str,
-    list: &'static str,
-    capacity: usize,
-    read: impl FnMut(&mut Row<'_, 'a>) -> Result<T, RowError>,
-) -> Result<Vec<T>, SeatsError> {
-    // Sized up front: growing a Vec of 150,000 items copies it each time it doubles. A row takes
-    // 2 bytes at least ("0,"): a bogus `capacity` cannot reserve more than the text.
-    let mut out = Vec::with_capacity(capacity.min(text.len() / 2));
-    each_row(text, list, 0, read, |_, item| out.push(item))?;
-    Ok(out)
-}
-
 /// Why a row was not read.
 enum RowError {
     Field(Box<SeatsError>),
@@ -376,20 +362,9 @@ fn device_row<'a>(row: &mut Row<'_, 'a>) -> Result<DeviceFacts<'a>, RowError> {
     })
 }
 
-/// The users, from `packUsers`' text: `[id, email, name, seat_uid, access_seat, gateway_seat,
-/// last_successful_login, created_at]` per row; `capacity`: how many rows there are.
-pub fn users_from_rows(text: &str, capacity: usize) -> Result<Vec<UserFacts<'_>>, SeatsError> {
-    rows(text, "users", capacity, user_row)
-}
-
-/// The registrations, from `packDevices`' text: `[last_seen_at, 1, user.id, user.email]` per
-/// row, or `[last_seen_at, <user's cell>, null, null]` when `user` is not an object.
-pub fn devices_from_rows(text: &str, capacity: usize) -> Result<Vec<DeviceFacts<'_>>, SeatsError> {
-    rows(text, "devices", capacity, device_row)
-}
-
-/// [`users_from_rows`] of a chunk of rows whose first is `users[first]`: `visit` gets each
-/// user's index and facts, which borrow from the text.
+/// Users from a chunk of `packUsers`' text, `[id, email, name, seat_uid, access_seat,
+/// gateway_seat, last_successful_login, created_at]` per row, whose first row is
+/// `users[first]`: `visit` gets each user's index and facts, which borrow from the text.
 pub fn read_users<'a>(
     text: &'a str,
     first: usize,
@@ -398,7 +373,9 @@ pub fn read_users<'a>(
     each_row(text, "users", first, user_row, visit)
 }
 
-/// [`devices_from_rows`] of a chunk of rows whose first is `devices[first]`.
+/// Registrations from a chunk of `packDevices`' text, `[last_seen_at, 1, user.id, user.email]`
+/// per row, or `[last_seen_at, <user's cell>, null, null]` when `user` is not an object; the
+/// first row is `devices[first]`.
 pub fn read_devices<'a>(
     text: &'a str,
     first: usize,

@@ -1,5 +1,19 @@
 use super::*;
 
+/// Every user of one text of rows.
+fn users_from_rows(text: &str) -> Result<Vec<UserFacts<'_>>, SeatsError> {
+    let mut users = Vec::new();
+    read_users(text, 0, |_, user| users.push(user))?;
+    Ok(users)
+}
+
+/// Every registration of one text of rows.
+fn devices_from_rows(text: &str) -> Result<Vec<DeviceFacts<'_>>, SeatsError> {
+    let mut devices = Vec::new();
+    read_devices(text, 0, |_, device| devices.push(device))?;
+    Ok(devices)
+}
+
 fn field_error(result: Result<impl std::fmt::Debug, SeatsError>) -> (String, String) {
     let err = result.unwrap_err();
     (err.field.clone().unwrap_or_default(), err.message())
@@ -9,7 +23,7 @@ fn field_error(result: Result<impl std::fmt::Debug, SeatsError>) -> (String, Str
 fn a_user_row_fills_the_fields_the_planner_reads_and_null_leaves_one_out() {
     let text = r#"[["u1","a@example.com","Ann \"A\"","s1",true,false,"2026-01-01T00:00:00Z",null],
                   [null,null,null,null,null,null,null,"2025-01-01T00:00:00Z"]]"#;
-    let users = users_from_rows(text, 0).unwrap();
+    let users = users_from_rows(text).unwrap();
     assert!(
         matches!(users[0].email, Some(Cow::Borrowed(_))),
         "text without escapes is borrowed"
@@ -34,7 +48,7 @@ fn a_user_row_fills_the_fields_the_planner_reads_and_null_leaves_one_out() {
             ..User::default()
         })
     );
-    assert_eq!(users_from_rows("[]", 0).unwrap(), vec![]);
+    assert_eq!(users_from_rows("[]").unwrap(), vec![]);
 }
 
 #[test]
@@ -83,7 +97,7 @@ fn a_cell_of_the_wrong_kind_names_its_field_and_what_it_held() {
         ),
     ];
     for (cells, field, message) in cases {
-        let (got_field, got_message) = field_error(users_from_rows(&row(cells), 0));
+        let (got_field, got_message) = field_error(users_from_rows(&row(cells)));
         assert_eq!(got_field, field, "{cells}");
         assert_eq!(got_message, message, "{cells}");
     }
@@ -93,11 +107,10 @@ fn a_cell_of_the_wrong_kind_names_its_field_and_what_it_held() {
 fn an_item_that_is_not_an_object_and_malformed_rows_are_named() {
     let (field, message) = field_error(users_from_rows(
         "[[null,null,null,null,null,null,null,null],0]",
-        0,
     ));
     assert_eq!(field, "users[1]");
     assert_eq!(message, "users[1] must be an object");
-    assert_eq!(field_error(devices_from_rows("[null]", 0)).0, "devices[0]");
+    assert_eq!(field_error(devices_from_rows("[null]")).0, "devices[0]");
     for bad in [
         "",
         "[",
@@ -106,14 +119,14 @@ fn an_item_that_is_not_an_object_and_malformed_rows_are_named() {
         "{}",
         "[[null,null,null,null,null,null,null,null,null]]",
     ] {
-        assert_eq!(field_error(users_from_rows(bad, 0)).0, "users", "{bad:?}");
+        assert_eq!(field_error(users_from_rows(bad)).0, "users", "{bad:?}");
     }
 }
 
 #[test]
 fn a_registration_row_has_its_owner_or_none() {
     let text = r#"[["2026-02-01T00:00:00Z",1,"u1","a@example.com"],[null,null,null,null],[null,1,null,"b@example.com"]]"#;
-    let devices = devices_from_rows(text, 0).unwrap();
+    let devices = devices_from_rows(text).unwrap();
     let owner = |id: Option<&'static str>, email: Option<&'static str>| {
         Some(OwnerFacts {
             id: id.map(Cow::Borrowed),
@@ -154,7 +167,7 @@ fn a_registration_whose_user_is_not_an_object_is_named() {
         ),
     ];
     for (text, message) in cases {
-        let (_, got) = field_error(devices_from_rows(text, 0));
+        let (_, got) = field_error(devices_from_rows(text));
         assert_eq!(got, message, "{text}");
     }
 }
