@@ -179,11 +179,9 @@ pub struct Summary {
     pub kept_never_active: usize,
 }
 
-/// The outcome of [`plan_reclaim`] (of [`plan_roster`], without the edits).
+/// The outcome of [`plan_reclaim`] and [`plan_roster`]; [`edits_of`] gives its seat edits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
-    /// The seat edits, one per reclaimed user, in the users' order (left empty by [`plan_roster`]).
-    pub edits: Vec<SeatEdit>,
     /// One decision per user holding a seat of the chosen kind, in the users' order.
     pub decisions: Vec<Decision>,
     /// The counts.
@@ -261,29 +259,30 @@ fn inactive_days_error() -> SeatsError {
     )
 }
 
-/// Decides, for every user holding a seat of the policy's kind, keep or reclaim, and builds
-/// the edits (see the module documentation for the rules and their fine print).
+/// Decides, for every user holding a seat of the policy's kind, keep or reclaim (see the module
+/// documentation for the rules and their fine print). The plan and its seat edits, which
+/// [`edits_of`] derives from the plan's decisions.
 pub fn plan_reclaim(
     users: &[UserFacts],
     devices: &[DeviceFacts],
     policy: &Policy,
     lower: &impl Lower,
-) -> Result<Plan, SeatsError> {
+) -> Result<(Plan, Vec<SeatEdit>), SeatsError> {
     let roster = Roster::from_facts(users);
     let mut activity = Activity::new(&roster, lower);
     for (index, registration) in devices.iter().enumerate() {
         activity.add(index, registration);
     }
     let devices = activity.finish();
-    let mut plan = plan_roster(&roster, &devices, policy, lower)?;
-    plan.edits = edits_of(&plan, &roster);
-    Ok(plan)
+    let plan = plan_roster(&roster, &devices, policy, lower)?;
+    let edits = edits_of(&plan, &roster);
+    Ok((plan, edits))
 }
 
 /// [`plan_reclaim`] of users already read into a [`Roster`] and registrations already folded
-/// into [`DeviceTimes`]: the timestamps' errors they remembered come first. The plan's `edits`
-/// are left empty: [`edits_of`] makes them when they are to be sent (for 100,000 users they and
-/// their JSON took ~150 bytes a reclaimed user, all at once, which the plan's text does not need).
+/// into [`DeviceTimes`]: the timestamps' errors they remembered come first. No edits: a caller
+/// makes them with [`edits_of`] only when they are to be sent (for 100,000 users they and their
+/// JSON took ~150 bytes a reclaimed user, all at once, which the plan's text does not need).
 pub fn plan_roster(
     users: &Roster,
     devices: &DeviceTimes,
@@ -310,7 +309,6 @@ pub fn plan_roster(
     // Sized exactly (a pass over two flags): a Vec that doubles holds both copies for a moment.
     let holders = (0..users.len()).filter(|&index| holds(index)).count();
     let mut plan = Plan {
-        edits: Vec::new(),
         decisions: Vec::with_capacity(holders),
         summary: Summary {
             users: users.len(),

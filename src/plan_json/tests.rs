@@ -1,7 +1,7 @@
 use super::*;
 use crate::matching::RustLower;
 use crate::plan_input::UserFacts;
-use crate::reclaim::{plan_reclaim, NeverActive, Policy, SeatKind};
+use crate::reclaim::{edits_of, plan_reclaim, NeverActive, Policy, SeatKind};
 use crate::roster::Roster;
 use crate::time::{format_iso_ms, parse_rfc3339_ms};
 use crate::types::User;
@@ -32,7 +32,7 @@ fn plan_of(users: &[UserFacts]) -> Plan {
         keep: Vec::new(),
         never_active: NeverActive::Keep,
     };
-    plan_reclaim(users, &[], &policy, &RustLower).unwrap()
+    plan_reclaim(users, &[], &policy, &RustLower).unwrap().0
 }
 
 #[test]
@@ -133,7 +133,8 @@ fn the_pieces_written_in_slices_are_the_whole_text() {
         .map(|edit| edit["seat_uid"].as_str().unwrap())
         .collect();
     assert_eq!(uids, ["seat1", "seat2", "seat4", "seat5"]);
-    let edits: Value = serde_json::from_str(&crate::request::body_json(&plan.edits)).unwrap();
+    let edits: Value =
+        serde_json::from_str(&crate::request::body_json(&edits_of(&plan, &roster))).unwrap();
     assert_eq!(
         parsed["edits"], edits,
         "the edits as the request body writes them"

@@ -60,14 +60,14 @@ fn plan_of(
     users: &[User],
     devices: &[DeviceRegistration],
     policy: &Policy,
-) -> Result<Plan, SeatsError> {
+) -> Result<(Plan, Vec<SeatEdit>), SeatsError> {
     let users: Vec<UserFacts> = users.iter().map(UserFacts::from).collect();
     let devices: Vec<DeviceFacts> = devices.iter().map(DeviceFacts::from).collect();
     plan_reclaim(&users, &devices, policy, &RustLower)
 }
 
-fn plan(users: &[User], devices: &[DeviceRegistration], policy: &Policy) -> Plan {
-    let plan = plan_of(users, devices, policy).unwrap();
+fn plan(users: &[User], devices: &[DeviceRegistration], policy: &Policy) -> (Plan, Vec<SeatEdit>) {
+    let (plan, edits) = plan_of(users, devices, policy).unwrap();
     let s = plan.summary;
     assert_eq!(
         s.kept_no_seat_uid + s.kept_listed + s.kept_active + s.kept_never_active + s.reclaim,
@@ -75,8 +75,8 @@ fn plan(users: &[User], devices: &[DeviceRegistration], policy: &Policy) -> Plan
         "{s:?}"
     );
     assert_eq!(plan.decisions.len(), s.holding_seats);
-    assert_eq!(plan.edits.len(), s.reclaim);
-    plan
+    assert_eq!(edits.len(), s.reclaim);
+    (plan, edits)
 }
 
 fn actions(plan: &Plan) -> Vec<(usize, Action)> {
@@ -109,13 +109,13 @@ fn exactly_inactive_days_ago_is_active_one_ms_more_is_not() {
         login(1, &ago(30 * DAY_MS + 1)),
         login(2, &ago(30 * DAY_MS - 1)),
     ];
-    let plan = plan(&users, &[], &policy(30));
+    let (plan, edits) = plan(&users, &[], &policy(30));
     assert_eq!(
         actions(&plan),
         vec![(0, Action::Keep), (1, Action::Remove), (2, Action::Keep)]
     );
     assert_eq!(
-        plan.edits,
+        edits,
         vec![SeatEdit {
             access_seat: false,
             gateway_seat: false,
@@ -148,12 +148,12 @@ fn time_zones_decide_which_side_of_the_boundary_a_login_falls() {
         // 2026-11-01T00:00:00.001Z.
         login(2, "2026-10-31T16:00:00.001-08:00"),
     ];
-    let plan = plan(&users, &[], &policy(30));
+    let (plan, edits) = plan(&users, &[], &policy(30));
     assert_eq!(
         actions(&plan),
         vec![(0, Action::Remove), (1, Action::Keep), (2, Action::Keep)]
     );
-    assert_eq!(plan.edits[0].seat_uid, "seat0");
+    assert_eq!(edits[0].seat_uid, "seat0");
     assert_eq!(
         plan.reason(&plan.decisions[0]),
         "last active 2026-10-31 (30 days ago: login)"
@@ -174,7 +174,7 @@ fn the_latest_of_login_and_devices_counts() {
         device(Some("id1"), None, "2026-01-01T00:00:00Z"),
         device(Some("id2"), None, "2026-03-02T10:00:00Z"),
     ];
-    let plan = plan(&users, &devices, &policy(90));
+    let (plan, _) = plan(&users, &devices, &policy(90));
     assert_eq!(
         reasons(&plan),
         vec![
@@ -211,7 +211,7 @@ fn a_device_alone_is_activity_and_revoked_or_deleted_ones_count() {
         ..device(Some("id1"), None, "2026-11-21T00:00:00Z")
     };
     let old = device(Some("id2"), None, "2025-11-21T00:00:00Z");
-    let plan = plan(&users, &[revoked, deleted, old], &policy(30));
+    let (plan, _) = plan(&users, &[revoked, deleted, old], &policy(30));
     assert_eq!(
         actions(&plan),
         vec![(0, Action::Keep), (1, Action::Keep), (2, Action::Remove)]
@@ -250,7 +250,7 @@ fn registrations_match_by_id_then_by_email() {
             ..device(Some("id3"), None, recent)
         },
     ];
-    let plan = plan(&users, &devices, &policy(30));
+    let (plan, _) = plan(&users, &devices, &policy(30));
     assert_eq!(
         actions(&plan),
         vec![
@@ -287,7 +287,7 @@ fn a_shared_email_or_id_goes_to_the_first_user() {
         device(None, Some("u0@example.com"), "2026-11-30T00:00:00Z"),
         device(Some("id0"), None, "2026-11-29T00:00:00Z"),
     ];
-    let plan = plan(&users, &devices, &policy(30));
+    let (plan, _) = plan(&users, &devices, &policy(30));
     let from: Vec<_> = plan.decisions.iter().map(|d| d.last_active_from).collect();
     assert_eq!(from, vec![Some(ActiveFrom::Device), None, None]);
     assert_eq!(
@@ -302,7 +302,7 @@ fn never_active_users_are_kept_by_default() {
         created_at: Some("2025-01-05T08:00:00Z".into()),
         ..user(0)
     };
-    let plan = plan(&[old, user(1)], &[], &policy(30));
+    let (plan, edits) = plan(&[old, user(1)], &[], &policy(30));
     assert_eq!(actions(&plan), vec![(0, Action::Keep), (1, Action::Keep)]);
     assert_eq!(
         reasons(&plan),
@@ -316,7 +316,7 @@ fn never_active_users_are_kept_by_default() {
         assert_eq!(decision.last_active_from, None);
     }
     assert_eq!(plan.summary.kept_never_active, 2);
-    assert!(plan.edits.is_empty());
+    assert!(edits.is_empty());
 }
 
 #[test]
@@ -339,7 +339,7 @@ fn never_active_users_under_reclaim_are_judged_by_creation() {
     ];
     let mut policy = policy(30);
     policy.never_active = NeverActive::Reclaim;
-    let plan = plan(&users, &[], &policy);
+    let (plan, edits) = plan(&users, &[], &policy);
     assert_eq!(
         actions(&plan),
         vec![
@@ -380,7 +380,7 @@ fn never_active_users_under_reclaim_are_judged_by_creation() {
             kept_never_active: 1,
         }
     );
-    assert_eq!(plan.edits[0].seat_uid, "seat0");
+    assert_eq!(edits[0].seat_uid, "seat0");
 }
 
 #[test]
@@ -406,19 +406,19 @@ fn each_seat_kind_with_each_flag_combination() {
                 };
                 let mut policy = policy(30);
                 policy.seats = kind;
-                let plan = plan(&[user], &[], &policy);
+                let (plan, edits) = plan(&[user], &[], &policy);
                 let want = expected(kind, access == Some(true), gateway == Some(true));
                 let label = format!("{kind:?} {access:?} {gateway:?}");
                 match want {
                     None => {
                         assert!(plan.decisions.is_empty(), "{label}");
-                        assert!(plan.edits.is_empty(), "{label}");
+                        assert!(edits.is_empty(), "{label}");
                         assert_eq!(plan.summary.holding_seats, 0, "{label}");
                     }
                     Some((action, access_after, gateway_after)) => {
                         assert_eq!(actions(&plan), vec![(0, action)], "{label}");
                         assert_eq!(
-                            plan.edits,
+                            edits,
                             vec![SeatEdit {
                                 access_seat: access_after,
                                 gateway_seat: gateway_after,
@@ -445,11 +445,11 @@ fn access_only_reclaim_leaves_gateway_and_skips_gateway_only_users() {
     let users = [login(0, "2025-01-01T00:00:00Z"), gateway_only];
     let mut policy = policy(30);
     policy.seats = SeatKind::Access;
-    let plan = plan(&users, &[], &policy);
+    let (plan, edits) = plan(&users, &[], &policy);
     assert_eq!(actions(&plan), vec![(0, Action::RemoveAccess)]);
     assert_eq!(plan.decisions[0].action.as_str(), "remove-access");
     assert_eq!(
-        plan.edits,
+        edits,
         vec![SeatEdit {
             access_seat: false,
             gateway_seat: true,
@@ -485,7 +485,7 @@ fn the_keep_list_matches_exact_addresses_and_exact_domains() {
     .unwrap();
     let mut policy = policy(30);
     policy.keep = keep;
-    let plan = plan(&users, &[], &policy);
+    let (plan, _) = plan(&users, &[], &policy);
     assert_eq!(
         actions(&plan),
         vec![
@@ -519,7 +519,7 @@ fn the_keep_list_matches_exact_addresses_and_exact_domains() {
 fn the_first_matching_keep_rule_is_named() {
     let mut policy = policy(30);
     policy.keep = keep_rules(&strs(&["@example.com", "u0@example.com"]), &RustLower).unwrap();
-    let plan = plan(&[login(0, "2025-01-01T00:00:00Z")], &[], &policy);
+    let (plan, _) = plan(&[login(0, "2025-01-01T00:00:00Z")], &[], &policy);
     assert_eq!(
         plan.reason(&plan.decisions[0]),
         "on the keep list (@example.com)"
@@ -542,7 +542,7 @@ fn no_seat_uid_comes_first_and_is_never_sent() {
     let mut policy = policy(30);
     // Listed as well: no seat_uid still wins.
     policy.keep = keep_rules(&strs(&["u0@example.com"]), &RustLower).unwrap();
-    let plan = plan(&users, &[], &policy);
+    let (plan, edits) = plan(&users, &[], &policy);
     assert_eq!(
         actions(&plan),
         vec![(0, Action::Keep), (1, Action::Keep), (2, Action::Remove)]
@@ -553,8 +553,8 @@ fn no_seat_uid_comes_first_and_is_never_sent() {
     );
     assert_eq!(plan.summary.kept_no_seat_uid, 2);
     assert_eq!(plan.summary.kept_listed, 0);
-    assert_eq!(plan.edits.len(), 1);
-    assert_eq!(plan.edits[0].seat_uid, "seat2");
+    assert_eq!(edits.len(), 1);
+    assert_eq!(edits[0].seat_uid, "seat2");
 }
 
 #[test]
@@ -580,7 +580,7 @@ fn summary_buckets_add_up() {
     let mut policy = policy(90);
     policy.keep = keep_rules(&strs(&["@example.org"]), &RustLower).unwrap();
     let users = [no_seat, no_uid, listed, active, never, idle, idle_device];
-    let plan = plan(&users, &devices, &policy);
+    let (plan, edits) = plan(&users, &devices, &policy);
     assert_eq!(
         plan.summary,
         Summary {
@@ -606,7 +606,7 @@ fn summary_buckets_add_up() {
     );
     let users_decided: Vec<usize> = plan.decisions.iter().map(|d| d.user).collect();
     assert_eq!(users_decided, vec![1, 2, 3, 4, 5, 6]);
-    let uids: Vec<&str> = plan.edits.iter().map(|e| e.seat_uid.as_str()).collect();
+    let uids: Vec<&str> = edits.iter().map(|e| e.seat_uid.as_str()).collect();
     assert_eq!(uids, vec!["seat5", "seat6"]);
 }
 
@@ -617,7 +617,7 @@ fn reasons_count_whole_days_and_flag_the_future() {
         login(1, &ago(DAY_MS - 1)),
         login(2, &ago(-5000)),
     ];
-    let plan = plan(&users, &[], &policy(30));
+    let (plan, _) = plan(&users, &[], &policy(30));
     assert_eq!(
         reasons(&plan),
         vec![
@@ -630,8 +630,8 @@ fn reasons_count_whole_days_and_flag_the_future() {
 
 #[test]
 fn empty_tables_give_an_empty_plan() {
-    let plan = plan(&[], &[], &policy(30));
-    assert!(plan.edits.is_empty() && plan.decisions.is_empty());
+    let (plan, edits) = plan(&[], &[], &policy(30));
+    assert!(edits.is_empty() && plan.decisions.is_empty());
     assert_eq!(plan.summary, Summary::default());
 }
 
@@ -824,8 +824,9 @@ fn deterministic_and_large() {
     let first = plan(&users, &devices, &policy(90));
     let second = plan(&users, &devices, &policy(90));
     assert_eq!(first, second);
-    assert_eq!(first.summary.holding_seats, 20_000);
-    assert!(first.summary.reclaim > 0 && first.summary.kept_active > 0);
+    let summary = first.0.summary;
+    assert_eq!(summary.holding_seats, 20_000);
+    assert!(summary.reclaim > 0 && summary.kept_active > 0);
 }
 
 /// `cargo test --release --lib timing -- --ignored --nocapture` prints the time.
@@ -834,6 +835,6 @@ fn deterministic_and_large() {
 fn timing_100k_users_150k_registrations() {
     let (users, devices) = large_tables(100_000, 150_000);
     let start = std::time::Instant::now();
-    let plan = plan(&users, &devices, &policy(90));
+    let (plan, _) = plan(&users, &devices, &policy(90));
     eprintln!("planned in {:?}: {:?}", start.elapsed(), plan.summary);
 }

@@ -17,6 +17,7 @@ use crate::policy::{check_policy, PLAN_KEYS};
 use crate::reclaim::{edits_of, plan_roster, Plan, Policy};
 use crate::roster::{Activity, Roster};
 use crate::time::parse_rfc3339_ms;
+use crate::types::SeatEdit;
 
 #[wasm_bindgen(module = "/js/read-lists.js")]
 extern "C" {
@@ -177,19 +178,19 @@ fn plan(input: &JsValue) -> Result<JsValue, SeatsError> {
         &JsLower,
     )?;
     let users = js_property(input, "users");
-    let (_, report) = plan_lists(&users, &js_property(input, "devices"), &policy, false)?;
+    let (report, _) = plan_lists(&users, &js_property(input, "devices"), &policy, false)?;
     Ok(report)
 }
 
-/// Reads both lists into the core (the users' errors first) and plans: the plan (its edits only
-/// `with_edits`), and the plan as JS objects. The users are read into a [`Roster`] and the
+/// Reads both lists into the core (the users' errors first) and plans: the plan as JS objects,
+/// and its seat edits (only `with_edits`, else none). The users are read into a [`Roster`] and the
 /// registrations folded into it a chunk at a time; both are dropped on return.
 fn plan_lists(
     users: &JsValue,
     devices: &JsValue,
     policy: &Policy,
     with_edits: bool,
-) -> Result<(Plan, JsValue), SeatsError> {
+) -> Result<(JsValue, Vec<SeatEdit>), SeatsError> {
     let (users, devices) = pack_lists(users, devices)?;
     let mut buffer = Vec::with_capacity(CHUNK_ROOM);
     let mut roster = Roster::with_capacity(users.length(), 0);
@@ -210,12 +211,14 @@ fn plan_lists(
     })?;
     let devices = activity.finish();
     drop(buffer);
-    let mut plan = plan_roster(&roster, &devices, policy, &JsLower)?;
+    let plan = plan_roster(&roster, &devices, policy, &JsLower)?;
     let report = plan_js(&plan, &roster);
-    if with_edits {
-        plan.edits = edits_of(&plan, &roster);
-    }
-    Ok((plan, report))
+    let edits = if with_edits {
+        edits_of(&plan, &roster)
+    } else {
+        Vec::new()
+    };
+    Ok((report, edits))
 }
 
 /// Decisions written and parsed per slice: ~100 KB of JSON text, reused.
@@ -353,15 +356,15 @@ async fn reclaim(
     let devices_js = super::lists::all_registrations(&phase("devices"), &account_id, &all)
         .await
         .map_err(fail)?;
-    let (plan, report) = plan_lists(&users_js, &devices_js, &policy, apply).map_err(fail)?;
-    if !apply || plan.edits.is_empty() {
+    let (report, edits) = plan_lists(&users_js, &devices_js, &policy, apply).map_err(fail)?;
+    if !apply || edits.is_empty() {
         if apply {
             set(&report, "applied", &Array::new());
         }
         return Ok(report);
     }
     // The plan's seat_uids come from the API's answers: checked like a caller's body.
-    let edits = crate::validate::check_edits(plan.edits.iter().map(|edit| Ok(edit.into())));
+    let edits = crate::validate::check_edits(edits.iter().map(|edit| Ok(edit.into())));
     let edit_plan =
         crate::edit::plan_edit(Some(&account_id), edits, call.settings.batch_size).map_err(fail)?;
     let apply_call = super::calls::Call {
