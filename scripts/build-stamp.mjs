@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 /** Files and folders (walked whole) under the repository root that the build reads. */
 export const BUILD_INPUTS = [
   "Cargo.toml", "Cargo.lock", "package.json", "package-lock.json", "README.md", "LICENSE", "src", "js",
-  "scripts/env.sh", "scripts/build.sh", "scripts/optimize-wasm.mjs", "scripts/wasm-opt-flags.mjs",
+  "scripts/env.sh", "scripts/build.sh", "scripts/ship.toml", "scripts/optimize-wasm.mjs", "scripts/wasm-opt-flags.mjs",
   "scripts/package.mjs", "scripts/build-stamp.mjs", "scripts/replace-dir.mjs",
 ];
 /** The tools whose version changes the output (binaryen and esbuild are pinned in package-lock.json). */

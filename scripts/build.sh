@@ -9,6 +9,9 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
+# A dated nightly builds the shipped .wasm, with scripts/ship.toml (it says why); the stamp
+# takes its rustc's version.
+export RUSTUP_TOOLCHAIN="$SHIP_TOOLCHAIN"
 stamp="$(node scripts/build-stamp.mjs)"
 if [ "${1:-}" != --force ] && [ "$(cat pkg/.build-stamp 2>/dev/null)" = "$stamp" ]; then
   echo "build: pkg/ is up to date (no input changed since it was built; make build rebuilds anyway)"
@@ -17,7 +20,8 @@ fi
 
 next="pkg.next.$$"
 trap 'rm -rf "$next"' EXIT
-wasm-pack build --release --target web --out-dir "$next" --out-name zero_trust_seats --mode no-install --no-pack
+wasm-pack build --release --target web --out-dir "$next" --out-name zero_trust_seats --mode no-install --no-pack \
+  . --config "$ROOT/scripts/ship.toml"
 # wasm-opt, and the glue renamed to the short import/export names it gives (Cargo.toml).
 node scripts/optimize-wasm.mjs "$next"
 node scripts/package.mjs "$next"

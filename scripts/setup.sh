@@ -18,6 +18,14 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The shipped .wasm's toolchain (scripts/env.sh): rust-src for build-std, seconds to install.
+if ! rustup run "$SHIP_TOOLCHAIN" rustc --version >/dev/null 2>&1 \
+  || ! rustup component list --toolchain "$SHIP_TOOLCHAIN" --installed | grep -q '^rust-src' \
+  || ! rustup target list --toolchain "$SHIP_TOOLCHAIN" --installed | grep -qx wasm32-unknown-unknown; then
+  step "installing $SHIP_TOOLCHAIN with rust-src and the wasm32 target (the shipped .wasm's build)"
+  rustup toolchain install "$SHIP_TOOLCHAIN" --profile minimal --component rust-src --target wasm32-unknown-unknown
+fi
+
 # The two cargo installs take minutes each; run side by side, they finish sooner on 2 cores.
 pids=()
 if [ "$(wasm-pack --version 2>/dev/null)" != "wasm-pack $WASM_PACK_VERSION" ]; then
@@ -47,4 +55,4 @@ if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_m
   cp package-lock.json node_modules/.lock-copy
 fi
 
-step "ready ($(wasm-pack --version), wasm-bindgen $WASM_BINDGEN_VERSION, $(wasm-opt --version | cut -d' ' -f1-3), node $(node --version))"
+step "ready ($(wasm-pack --version), $(rustup run "$SHIP_TOOLCHAIN" rustc --version), wasm-bindgen $WASM_BINDGEN_VERSION, $(wasm-opt --version | cut -d' ' -f1-3), node $(node --version))"

@@ -141,7 +141,7 @@ test("the stamp follows contents, not times: a touched file builds nothing, an e
 test("every kind of input is in the stamp: sources, glue, manifests, shipped docs, build scripts, new files", () => {
   const edits = [
     ["src/wasm/mod.rs", "\n// x\n"], ["js/errors.js", "\n// x\n"], ["js/entries/index.d.ts", "\n// x\n"],
-    ["Cargo.lock", "\n"], ["package-lock.json", "\n"], ["README.md", "x"], ["scripts/package.mjs", "\n// x\n"],
+    ["Cargo.lock", "\n"], ["package-lock.json", "\n"], ["README.md", "x"], ["scripts/package.mjs", "\n// x\n"], ["scripts/ship.toml", "\n# x\n"],
     ["src/new_module.rs", "// a new file\n"],
   ];
   let previous = buildStamp(scratch);

@@ -3,17 +3,18 @@
 // that ship to every page. Checked on the named twin of pkg's .wasm (bench/wasm-names.mjs) through
 // wasm-opt's call graph: no function of our crate — nor an unnamed or generic function our code is
 // inlined into — calls alloc::fmt::format, core::fmt::write or a Display/Debug impl directly.
-// std's own panic machinery (FormatStringPayload, panic_fmt) still reaches core::fmt::write on
-// stable Rust; only its callers are allowed.
+// The shipped build (scripts/ship.toml) also drops std's panic machinery, which formats: so the
+// .wasm has no formatting function at all, and no panic Location, whose source paths were data.
 //
 //   node --test tests/js/wasm-fmt.test.mjs   (needs a built pkg/: bash scripts/build.sh)
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { namedWasm } from "../../bench/wasm-names.mjs";
+import { namedWasm, PKG_WASM } from "../../bench/wasm-names.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const WASM_OPT = join(ROOT, "node_modules", ".bin", "wasm-opt");
@@ -57,4 +58,27 @@ test("no function of our crate calls core::fmt in the shipped wasm", () => {
     ...new Set(edges.filter(([from, to]) => formats(from, to)).map(([from, to]) => `${from} -> ${to}`)),
   ].sort();
   assert.deepEqual(offenders, [], `functions that still format:\n  ${offenders.join("\n  ")}`);
+});
+
+/** Every function name of the named twin, with wasm-opt's hash suffixes removed. */
+function functionNames(wasm) {
+  const names = new Set();
+  for (const [from, to] of callGraph(wasm)) names.add(from).add(to);
+  return names;
+}
+
+test("the shipped wasm has no formatting machinery at all: no core::fmt or alloc::fmt function", () => {
+  const named = namedWasm();
+  assert.ok(named.path, `no named wasm: ${named.reason}`);
+  assert.equal(named.matches, true, named.reason);
+  const names = functionNames(named.path);
+  assert.ok(names.has("zero_trust_seats::options::resolve_client"), `${names.size} names, not resolve_client`);
+  const fmt = [...names].filter((name) => /(core|alloc)::fmt::/.test(name)).sort();
+  assert.deepEqual(fmt, [], `formatting functions in the shipped wasm:\n  ${fmt.join("\n  ")}`);
+});
+
+test("the shipped wasm names no source file: panics carry no Location", () => {
+  const text = readFileSync(PKG_WASM).toString("latin1");
+  const paths = [...new Set(text.match(/[\w/.-]*\.rs\b/g) ?? [])].sort();
+  assert.deepEqual(paths, [], "source paths in the shipped .wasm's data");
 });
