@@ -4,16 +4,18 @@
 #   FUZZ_SECONDS=600 make fuzz      # longer
 #   FUZZ_TARGETS="validate" make fuzz
 # New inputs that reach new code are added to fuzz/corpus/<target>/ (kept in the repo: run
-# `cargo +nightly fuzz cmin <target> corpus/<target>` in fuzz/ before committing it). A crash
+# `cargo +nightly-2026-05-20 fuzz cmin <target> corpus/<target>` in fuzz/ before committing it). A crash
 # stops with the input in fuzz/artifacts/<target>/ (not committed): turn it into a test in
 # tests/fuzz_regressions.rs. Not part of `make test`: fuzzing is open-ended by nature.
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/env.sh"
 root=$PWD
 seconds=${FUZZ_SECONDS:-60}
 targets=${FUZZ_TARGETS:-"classify validate"}
-toolchain=${FUZZ_TOOLCHAIN:-nightly}
+# The shipped .wasm's dated nightly (scripts/env.sh): one nightly on the machine, and the same
+# fuzzing build on every machine.
+toolchain=${FUZZ_TOOLCHAIN:-$SHIP_TOOLCHAIN}
 
 if ! [[ $seconds =~ ^[1-9][0-9]*$ ]]; then
   echo "FUZZ_SECONDS must be a whole number of seconds, not '$seconds'" >&2
