@@ -23,16 +23,28 @@
 //   reclaim     planning 100,000 users and 150,000 registrations (ours: planReclaim; raw: JSON.parse
 //               of their 250 page texts), from texts ready in memory: the first, then 2 more
 //
-// Prints one JSON line: wall and CPU in ms (performance.now, process.cpuUsage user + system),
+// Prints one JSON line: wall and CPU in ms (performance.now, process.cpuUsage user + system; for
+// runs of firstThenSteady also mainCpuMs, the main thread's share, on Linux),
 // the process's peak RSS in KiB (process.resourceUsage().maxRSS) and what the scenario adds.
 
+import { readFileSync } from "node:fs";
 import { ACCOUNT_ID, edits } from "../config.mjs";
 
-// Nothing but config.mjs (no imports of its own) was loaded before these lines.
+// Nothing but config.mjs (no imports of its own) and node:fs was loaded before these lines.
 const T0 = performance.now();
 const CPU0 = process.cpuUsage();
 
 const cpuMs = (u) => (u.user + u.system) / 1000;
+// CPU of the main thread alone (ms), from Linux's schedstat; null where there is none. The rest
+// of process.cpuUsage() ran on V8's background threads: its compilers and the GC's helpers.
+const MAIN_SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
+const mainThreadMs = () => {
+  try {
+    return Number(readFileSync(MAIN_SCHEDSTAT, "utf8").split(" ")[0]) / 1e6;
+  } catch {
+    return null;
+  }
+};
 // Monotonic µs, the clock of V8's CPU profiles: bench/profile.mjs keeps the samples in between.
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 const env = (name, fallback) => {
@@ -109,9 +121,12 @@ const medianOf = (xs) => {
 async function timed(op) {
   const u = nowUs();
   const t = performance.now();
+  const main = mainThreadMs();
   const c = process.cpuUsage();
   const value = await op();
-  return { value, wallMs: performance.now() - t, cpuMs: cpuMs(process.cpuUsage(c)), windowUs: [u, nowUs()] };
+  const cpu = cpuMs(process.cpuUsage(c));
+  const mainCpuMs = main === null ? null : mainThreadMs() - main;
+  return { value, wallMs: performance.now() - t, cpuMs: cpu, mainCpuMs, windowUs: [u, nowUs()] };
 }
 
 // The first run of `op` in this process (wallMs, cpuMs, windowUs; the peak RSS right after it),
@@ -130,12 +145,14 @@ async function firstThenSteady(op, check, repeats) {
   return {
     wallMs: first.wallMs,
     cpuMs: first.cpuMs,
+    mainCpuMs: first.mainCpuMs,
     windowUs: first.windowUs,
     firstMaxRssKiB,
     steadyRuns: repeats,
     steadyWallMs: medianOf(steady.map((r) => r.wallMs)),
     steadyCpuMs: medianOf(steady.map((r) => r.cpuMs)),
     steadyCpuMsAll: steady.map((r) => r.cpuMs),
+    steadyMainCpuMs: first.mainCpuMs === null ? null : medianOf(steady.map((r) => r.mainCpuMs)),
     steadyWindowUs: [steady[0].windowUs[0], steady.at(-1).windowUs[1]],
   };
 }
