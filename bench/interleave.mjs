@@ -14,11 +14,11 @@
 // CPU is process.cpuUsage() (every thread), as in the table; both clients' garbage is collected
 // in whichever block it falls, one reason to compare means as well as medians.
 
-import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ACCOUNT_ID, TOKEN, edits } from "./config.mjs";
 import { median } from "./figures.mjs";
+import { startServerProcess } from "./server-process.mjs";
 
 const args = process.argv.slice(2);
 const numbers = args.filter((a) => /^\d+$/.test(a)).map(Number);
@@ -27,20 +27,6 @@ const [blocks = 30, calls = 200] = numbers;
 if (names.length === 0) {
   process.stderr.write("usage: node bench/interleave.mjs [blocks=30] [calls=200] <raw|pkg dir>...\n");
   process.exit(2);
-}
-
-function startServer() {
-  const server = spawn(process.execPath, [new URL("server.mjs", import.meta.url).pathname, "0"], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  return new Promise((ok) => {
-    let out = "";
-    server.stdout.setEncoding("utf8").on("data", (d) => {
-      out += d;
-      const m = /listening on (\S+)/.exec(out);
-      if (m) ok({ base: m[1], stop: () => server.kill() });
-    });
-  });
 }
 
 function rawClient(base) {
@@ -74,10 +60,10 @@ async function runBlock(edit, body, n) {
   return (cpuUs() - start) / n;
 }
 
-const server = await startServer();
+const server = await startServerProcess();
 try {
   const clients = [];
-  for (const name of names) clients.push({ name, edit: name === "raw" ? rawClient(server.base) : await packageClient(name, server.base), perCall: [] });
+  for (const name of names) clients.push({ name, edit: name === "raw" ? rawClient(server.url) : await packageClient(name, server.url), perCall: [] });
   const one = edits(1);
   for (const c of clients) await runBlock(c.edit, one, 300);
   for (let b = 0; b < blocks; b++) {

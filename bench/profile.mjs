@@ -14,6 +14,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { functionNames, namedWasm, tidy } from "./wasm-names.mjs";
+import { startServerProcess } from "./server-process.mjs";
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, "..");
@@ -23,19 +24,6 @@ if (!["raw", "sdk", "ours"].includes(contender) || !scenario) {
   process.exit(2);
 }
 const TOP = Number(topArg ?? 25);
-
-function startServer() {
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, [join(BENCH, "server.mjs"), "0"], { stdio: ["pipe", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.setEncoding("utf8").on("data", (d) => {
-      out += d;
-      const m = /listening on (\S+)/.exec(out);
-      if (m) ok({ url: m[1], stop: () => { child.stdin.end(); child.kill("SIGTERM"); } });
-    });
-    child.once("exit", (code) => fail(new Error(`server exited ${code}`)));
-  });
-}
 
 function runProfiled(url, dir) {
   return new Promise((ok, fail) => {
@@ -66,7 +54,7 @@ function placeOf(url) {
   return url;
 }
 
-const server = await startServer();
+const server = await startServerProcess();
 const dir = join(BENCH, "results", "profiles", `${contender}-${scenario}`);
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });

@@ -19,6 +19,7 @@ import { gzipSync } from "node:zlib";
 import { CARGO_WASM, findTool, hasNames, namedWasm, tidy } from "./wasm-names.mjs";
 import { CONTENDERS, NAMES, figureRows, fmt, table } from "./figures.mjs";
 import { RECLAIM_DEVICES, RECLAIM_USERS, allPageTexts } from "./data.mjs";
+import { startServerProcess } from "./server-process.mjs";
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, "..");
@@ -122,24 +123,6 @@ function gitCommit() {
 
 // ---------------------------------------------------------------------------------------------
 // Processes
-
-function startServer() {
-  return new Promise((resolveStart, reject) => {
-    const child = spawn(process.execPath, [join(BENCH, "server.mjs"), "0"], { stdio: ["pipe", "pipe", "inherit"] });
-    let out = "";
-    const onData = (chunk) => {
-      out += chunk;
-      const m = /listening on (\S+)/.exec(out);
-      if (!m) return;
-      child.stdout.off("data", onData);
-      child.stdout.resume();
-      resolveStart({ url: m[1], stop: () => { child.stdin.end(); child.kill("SIGTERM"); } });
-    };
-    child.stdout.setEncoding("utf8").on("data", onData);
-    child.once("exit", (code) => reject(new Error(`the bench server exited (${code}) before listening`)));
-    child.once("error", reject);
-  });
-}
 
 function runClientOnce(contender, scenario, url) {
   return new Promise((resolveRun, reject) => {
@@ -373,7 +356,7 @@ async function main() {
   const bundles = await measureBundles();
 
   if (settings.scenarios.includes("reclaim")) writeReclaimPages();
-  const server = await startServer();
+  const server = await startServerProcess();
   let samples;
   try {
     samples = await runRounds(server.url, meta);
