@@ -152,7 +152,6 @@ async function firstThenSteady(op, check, repeats) {
     steadyWallMs: medianOf(steady.map((r) => r.wallMs)),
     steadyCpuMs: medianOf(steady.map((r) => r.cpuMs)),
     steadyCpuMsAll: steady.map((r) => r.cpuMs),
-    steadyMainCpuMs: first.mainCpuMs === null ? null : medianOf(steady.map((r) => r.mainCpuMs)),
     steadyWindowUs: [steady[0].windowUs[0], steady.at(-1).windowUs[1]],
   };
 }
