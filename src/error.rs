@@ -74,8 +74,28 @@ impl ErrorKind {
 }
 
 /// A failure of `editSeats`, ready to become a JS error. Never holds a secret.
+///
+/// Boxed: a `Result` that carries it is one pointer wide, so every `?` moves a pointer, not
+/// the whole record.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SeatsError {
+pub struct SeatsError(Box<ErrorDetails>);
+
+impl std::ops::Deref for SeatsError {
+    type Target = ErrorDetails;
+    fn deref(&self) -> &ErrorDetails {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for SeatsError {
+    fn deref_mut(&mut self) -> &mut ErrorDetails {
+        &mut self.0
+    }
+}
+
+/// What a `SeatsError` holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorDetails {
     /// Which class it becomes.
     pub kind: ErrorKind,
     /// What went wrong, without the status/class prefix.
@@ -101,7 +121,7 @@ pub struct SeatsError {
 impl SeatsError {
     /// A failure of the given kind with just a detail line.
     pub fn new(kind: ErrorKind, detail: impl Into<String>) -> Self {
-        Self {
+        Self(Box::new(ErrorDetails {
             kind,
             detail: detail.into(),
             status: None,
@@ -112,7 +132,7 @@ impl SeatsError {
             attempts: 0,
             retry_after_ms: None,
             rate_limit: None,
-        }
+        }))
     }
 
     /// A validation failure that names the field at fault.
@@ -180,7 +200,8 @@ impl SeatsError {
         if let Some(ray_id) = self.ray_id.as_mut() {
             scrub(ray_id);
         }
-        for info in self.errors.iter_mut().chain(self.messages.iter_mut()) {
+        let details = &mut *self.0;
+        for info in details.errors.iter_mut().chain(details.messages.iter_mut()) {
             scrub(&mut info.message);
             if let Some(url) = info.documentation_url.as_mut() {
                 scrub(url);

@@ -244,7 +244,7 @@ fn each_row<'a, T>(
             .and_then(|item| row.end().map(|()| item));
         match item {
             Ok(item) => keep(index, item),
-            Err(RowError::Field(err)) => return Err(*err),
+            Err(RowError::Field(err)) => return Err(err),
             Err(RowError::Malformed) => return Err(malformed()),
         }
         index += 1;
@@ -254,7 +254,7 @@ fn each_row<'a, T>(
 
 /// Why a row was not read.
 enum RowError {
-    Field(Box<SeatsError>),
+    Field(SeatsError),
     Malformed,
 }
 
@@ -266,7 +266,7 @@ impl From<Malformed> for RowError {
 
 impl From<SeatsError> for RowError {
     fn from(err: SeatsError) -> Self {
-        RowError::Field(Box::new(err))
+        RowError::Field(err)
     }
 }
 

@@ -5,7 +5,11 @@ fn s(v: &str) -> OptionValue {
 }
 
 fn field_of(raw: RawOptions, env: EnvDefaults) -> String {
-    resolve_client(&raw, &env).unwrap_err().field.unwrap()
+    resolve_client(&raw, &env)
+        .unwrap_err()
+        .field
+        .clone()
+        .unwrap()
 }
 
 /// Tokens and keys long enough to be accepted (16 characters or more).
