@@ -196,11 +196,12 @@ impl SeatsError {
                 }
             }
         };
-        scrub(&mut self.detail);
-        if let Some(ray_id) = self.ray_id.as_mut() {
+        // Through the box itself: two fields borrowed at once cannot both go through DerefMut.
+        let details = &mut *self.0;
+        scrub(&mut details.detail);
+        if let Some(ray_id) = details.ray_id.as_mut() {
             scrub(ray_id);
         }
-        let details = &mut *self.0;
         for info in details.errors.iter_mut().chain(details.messages.iter_mut()) {
             scrub(&mut info.message);
             if let Some(url) = info.documentation_url.as_mut() {
