@@ -40,6 +40,10 @@ impl Hasher for FxHasher {
         self.add(u64::from(value));
     }
 
+    fn write_u64(&mut self, value: u64) {
+        self.add(value);
+    }
+
     fn write_usize(&mut self, value: usize) {
         self.add(value as u64);
     }

@@ -2,7 +2,10 @@
 //! the next request, or done. Page numbers for the users list, cursors for the registrations
 //! list; both refuse to loop on a server that repeats itself.
 
+mod seen;
+
 use crate::hash::FastMap;
+use seen::Seen;
 
 use crate::error::{ErrorKind, SeatsError};
 use crate::text::indexed;
@@ -25,34 +28,6 @@ pub struct Step {
     pub keep: Vec<bool>,
     /// True when no further page is to be asked for.
     pub done: bool,
-}
-
-/// Items already returned, by identity (`id`); an item without one is always new.
-#[derive(Debug, Default)]
-struct Seen {
-    /// Each id, with the last page it came on. A map, not a set: of the same type as the
-    /// planner's email index, it shares that one's hash-table code in the `.wasm` (1 KB).
-    keys: FastMap<String, usize>,
-}
-
-impl Seen {
-    /// Flags each item (true: new) and records the new ones; `Err` when a non-empty page
-    /// held only items seen before, which means the server is repeating itself.
-    fn take(&mut self, keys: &[Option<&str>], page: u32) -> Result<Vec<bool>, ()> {
-        let keep: Vec<bool> = keys
-            .iter()
-            .map(|key| key.is_none_or(|key| self.insert(key, page)))
-            .collect();
-        if !keep.is_empty() && keep.iter().all(|new| !new) {
-            return Err(());
-        }
-        Ok(keep)
-    }
-
-    /// Records `key`, seen on `page`; true when it is new.
-    fn insert(&mut self, key: &str, page: u32) -> bool {
-        self.keys.insert(key.to_string(), page as usize).is_none()
-    }
 }
 
 fn looping(detail: String) -> SeatsError {
@@ -110,7 +85,7 @@ impl PageWalk {
     /// at the first short or empty page.
     pub fn take(&mut self, info: &PageInfo, keys: &[Option<&str>]) -> Result<Step, SeatsError> {
         let page = self.page;
-        let keep = self.seen.take(keys, page).map_err(|_| only_repeats(page))?;
+        let keep = self.seen.take(keys).map_err(|_| only_repeats(page))?;
         self.last_page = last_page(info, self.per_page);
         let short = keys.len() < self.per_page as usize;
         let done = match self.last_page {
@@ -164,7 +139,7 @@ impl CursorWalk {
     pub fn take(&mut self, next: Option<&str>, keys: &[Option<&str>]) -> Result<Step, SeatsError> {
         self.pages += 1;
         let page = self.pages;
-        let keep = self.seen.take(keys, page).map_err(|_| only_repeats(page))?;
+        let keep = self.seen.take(keys).map_err(|_| only_repeats(page))?;
         let Some(next) = next.filter(|c| !c.is_empty()) else {
             self.cursor = None;
             return Ok(Step { keep, done: true });
