@@ -32,6 +32,7 @@ pub mod response;
 pub mod retry;
 pub mod roster;
 pub mod text;
+pub mod text_map;
 pub mod time;
 pub mod types;
 pub mod validate;

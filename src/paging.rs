@@ -4,7 +4,7 @@
 
 mod seen;
 
-use crate::hash::FastMap;
+use crate::text_map::TextMap;
 use seen::Seen;
 
 use crate::error::{ErrorKind, SeatsError};
@@ -119,7 +119,7 @@ fn last_page(info: &PageInfo, asked_per_page: u32) -> Option<u64> {
 pub struct CursorWalk {
     cursor: Option<String>,
     /// Cursors of earlier pages, with their page number.
-    used: FastMap<String, usize>,
+    used: TextMap,
     pages: u32,
     seen: Seen,
 }
@@ -145,9 +145,9 @@ impl CursorWalk {
             return Ok(Step { keep, done: true });
         };
         if let Some(current) = self.cursor.take() {
-            self.used.insert(current, page as usize);
+            self.used.insert_first(&current, page as usize);
         }
-        if self.used.contains_key(next) {
+        if self.used.get(next).is_some() {
             let detail = " of the list gave a cursor of an earlier page again: stopped, as the API repeats itself";
             return Err(looping(indexed("page ", page as usize, detail)));
         }

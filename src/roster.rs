@@ -15,6 +15,7 @@ use crate::hash::FastMap;
 use crate::matching::Lower;
 use crate::plan_input::{DeviceFacts, UserFacts};
 use crate::text::indexed;
+use crate::text_map::TextMap;
 use crate::time::parse_rfc3339_ms;
 
 /// A text's place in the arena; `start == NONE` for a text left out.
@@ -226,7 +227,7 @@ pub struct Activity<'r, L: Lower> {
     lower: &'r L,
     by_id: FastMap<&'r str, usize>,
     /// Built on first need only: most registrations carry a user id.
-    by_email: Option<FastMap<String, usize>>,
+    by_email: Option<TextMap>,
     seen: Vec<i64>,
     bad_time: Option<SeatsError>,
 }
@@ -303,7 +304,7 @@ impl<'r, L: Lower> Activity<'r, L> {
                 let index = self
                     .by_email
                     .get_or_insert_with(|| email_index(roster, lower));
-                user = index.get(fold(email, lower).as_str()).copied();
+                user = index.get(&fold(email, lower));
             }
         }
         if let Some(seen) = user.and_then(|user| self.seen.get_mut(user)) {
@@ -333,13 +334,13 @@ pub fn fold(text: &str, lower: &impl Lower) -> String {
 
 /// Users' emails (trimmed, lower-cased, non-empty), each with its first user's index. A hash map
 /// rather than a sorted list: no sort code in the wasm, and no n log n for 100,000 users.
-fn email_index(roster: &Roster, lower: &impl Lower) -> FastMap<String, usize> {
-    let mut index = FastMap::with_capacity_and_hasher(roster.len(), Default::default());
+fn email_index(roster: &Roster, lower: &impl Lower) -> TextMap {
+    let mut index = TextMap::with_capacity(roster.len());
     for user in 0..roster.len() {
         let Some(email) = roster.email(user).map(str::trim).filter(|e| !e.is_empty()) else {
             continue;
         };
-        index.entry(fold(email, lower)).or_insert(user);
+        index.insert_first(&fold(email, lower), user);
     }
     index
 }
