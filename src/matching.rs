@@ -2,7 +2,7 @@
 //! them up, and matching answers exactly (case-insensitive, trimmed), whatever the API's own
 //! `email` filter does.
 
-use crate::hash::FastMap;
+use crate::text_map::StrMap;
 
 use crate::error::SeatsError;
 use crate::options::{not_a, OptionValue};
@@ -110,15 +110,14 @@ pub fn match_emails(
     user_emails: &[Option<&str>],
     lower: &impl Lower,
 ) -> Matches {
-    let index: FastMap<&str, usize> = wanted
-        .iter()
-        .enumerate()
-        .map(|(i, w)| (w.key.as_str(), i))
-        .collect();
+    let mut index = StrMap::with_capacity(wanted.len());
+    for (i, w) in wanted.iter().enumerate() {
+        index.insert_first(&w.key, i);
+    }
     let mut holders: Vec<Vec<usize>> = vec![Vec::new(); wanted.len()];
     for (user, email) in user_emails.iter().enumerate() {
         let Some(email) = email else { continue };
-        if let Some(&i) = index.get(lower.lower(email.trim()).as_str()) {
+        if let Some(i) = index.get(&lower.lower(email.trim())) {
             holders[i].push(user);
         }
     }

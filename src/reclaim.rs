@@ -25,7 +25,7 @@
 //! - Every decision carries the activity found (login, device or, under `Reclaim` only, the
 //!   creation) whatever kept the user; it is `None` only when there is none.
 
-use crate::hash::FastMap;
+use crate::text_map::StrMap;
 
 use crate::error::SeatsError;
 use crate::matching::Lower;
@@ -513,20 +513,18 @@ fn keep_match(email: &str, rules: &[KeepRule], lower: &impl Lower) -> Option<usi
 
 /// Fails on the earliest user whose `seat_uid` an earlier user already has.
 fn check_unique_seat_uids(users: &Roster) -> Result<(), SeatsError> {
-    let mut first: FastMap<&str, usize> =
-        FastMap::with_capacity_and_hasher(users.len(), Default::default());
+    let mut first = StrMap::with_capacity(users.len());
     for second in 0..users.len() {
         let Some(uid) = seat_uid(users, second) else {
             continue;
         };
-        if let Some(&first) = first.get(uid) {
+        if let Some(first) = first.insert_first(uid, second) {
             let problem = indexed("is also the seat_uid of users[", first, "]");
             return Err(SeatsError::validation(
                 indexed("users[", second, "].seat_uid"),
                 &problem,
             ));
         }
-        first.insert(uid, second);
     }
     Ok(())
 }

@@ -11,11 +11,10 @@
 //! remembered when read and reported once both lists are read, before a registration's.
 
 use crate::error::SeatsError;
-use crate::hash::FastMap;
 use crate::matching::Lower;
 use crate::plan_input::{DeviceFacts, UserFacts};
 use crate::text::indexed;
-use crate::text_map::TextMap;
+use crate::text_map::{StrMap, TextMap};
 use crate::time::parse_rfc3339_ms;
 
 /// A text's place in the arena; `start == NONE` for a text left out.
@@ -225,7 +224,7 @@ impl Roster {
 pub struct Activity<'r, L: Lower> {
     roster: &'r Roster,
     lower: &'r L,
-    by_id: FastMap<&'r str, usize>,
+    by_id: StrMap<'r>,
     /// Built on first need only: most registrations carry a user id.
     by_email: Option<TextMap>,
     seen: Vec<i64>,
@@ -253,10 +252,10 @@ impl DeviceTimes {
 impl<'r, L: Lower> Activity<'r, L> {
     /// Ready to fold registrations into `roster`'s users.
     pub fn new(roster: &'r Roster, lower: &'r L) -> Self {
-        let mut by_id = FastMap::with_capacity_and_hasher(roster.len(), Default::default());
+        let mut by_id = StrMap::with_capacity(roster.len());
         for user in 0..roster.len() {
             if let Some(id) = roster.id(user) {
-                by_id.entry(id).or_insert(user);
+                by_id.insert_first(id, user);
             }
         }
         Activity {
@@ -289,10 +288,7 @@ impl<'r, L: Lower> Activity<'r, L> {
         let Some(owner) = registration.user.as_ref() else {
             return;
         };
-        let mut user = owner
-            .id
-            .as_deref()
-            .and_then(|id| self.by_id.get(id).copied());
+        let mut user = owner.id.as_deref().and_then(|id| self.by_id.get(id));
         if user.is_none() {
             if let Some(email) = owner
                 .email

@@ -6,9 +6,9 @@
 //! [`parse_body`] reads JSON text into the same snapshot, for native callers and tests.
 
 use crate::error::SeatsError;
-use crate::hash::FastMap;
 use crate::options::{describe, not_a, OptionValue};
 use crate::text::indexed;
+use crate::text_map::StrMap;
 use crate::types::SeatEdit;
 
 mod text;
@@ -170,10 +170,9 @@ fn uid_of(value: OptionValue, place: impl Fn() -> String) -> Result<String, Seat
 
 /// The first repeated `seat_uid`, named at its second place.
 pub fn check_unique(edits: &[SeatEdit]) -> Result<(), SeatsError> {
-    let mut first_index: FastMap<&str, usize> =
-        FastMap::with_capacity_and_hasher(edits.len(), Default::default());
+    let mut first_index = StrMap::with_capacity(edits.len());
     for (index, edit) in edits.iter().enumerate() {
-        if let Some(first) = first_index.insert(&edit.seat_uid, index) {
+        if let Some(first) = first_index.insert_first(&edit.seat_uid, index) {
             let problem = indexed(
                 "repeats body[",
                 first,

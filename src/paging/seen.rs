@@ -16,7 +16,7 @@ impl Seen {
     pub(super) fn take(&mut self, keys: &[Option<&str>]) -> Result<Vec<bool>, ()> {
         let keep: Vec<bool> = keys
             .iter()
-            .map(|key| key.is_none_or(|key| self.ids.insert_first(key, 0)))
+            .map(|key| key.is_none_or(|key| self.ids.insert_first(key, 0).is_none()))
             .collect();
         if !keep.is_empty() && keep.iter().all(|new| !new) {
             return Err(());
