@@ -95,6 +95,9 @@ pub struct KeyMap<K> {
     keys: K,
     /// Each entry's number.
     values: Vec<usize>,
+    /// Each entry's key's hash: the table asks for them all again each time it grows (a
+    /// listing's map grows from empty), and they tell most keys apart without reading them.
+    hashes: Vec<u64>,
     /// The entries, by their keys' hashes.
     entries: HashTable<usize>,
 }
@@ -111,13 +114,14 @@ impl<'k, K: Keys<'k>> KeyMap<K> {
         KeyMap {
             keys: K::with_capacity(entries),
             values: Vec::with_capacity(entries),
+            hashes: Vec::with_capacity(entries),
             entries: HashTable::with_capacity(entries),
         }
     }
 
     /// The number `key` was first recorded with.
     pub fn get(&self, key: &str) -> Option<usize> {
-        let entry = find(&self.entries, &self.keys, key)?;
+        let entry = find(&self.entries, &self.hashes, &self.keys, key)?;
         self.values.get(entry).copied()
     }
 
@@ -129,37 +133,53 @@ impl<'k, K: Keys<'k>> KeyMap<K> {
 
     /// [`KeyMap::insert_first`], with `key`'s hash given.
     fn insert_hashed(&mut self, key: &'k str, hash_of_key: u64, value: usize) -> Option<usize> {
-        match entry(&mut self.entries, &self.keys, key, hash_of_key) {
+        let found = entry(
+            &mut self.entries,
+            &self.hashes,
+            &self.keys,
+            key,
+            hash_of_key,
+        );
+        match found {
             Entry::Occupied(found) => self.values.get(*found.get()).copied(),
             Entry::Vacant(room) => {
                 room.insert(self.values.len());
                 self.keys.push(key);
                 self.values.push(value);
+                self.hashes.push(hash_of_key);
                 None
             }
         }
     }
 }
 
+/// Whether entry `entry` holds `key`, whose hash is `hash_of_key`.
+fn holds(hashes: &[u64], keys: &dyn KeyAt, entry: usize, key: &str, hash_of_key: u64) -> bool {
+    hashes.get(entry) == Some(&hash_of_key) && keys.key(entry) == key
+}
+
 /// The entry holding `key`, if any.
-fn find(entries: &HashTable<usize>, keys: &dyn KeyAt, key: &str) -> Option<usize> {
+fn find(entries: &HashTable<usize>, hashes: &[u64], keys: &dyn KeyAt, key: &str) -> Option<usize> {
+    let hash_of_key = hash(key);
     entries
-        .find(hash(key), |&entry| keys.key(entry) == key)
+        .find(hash_of_key, |&entry| {
+            holds(hashes, keys, entry, key, hash_of_key)
+        })
         .copied()
 }
 
 /// The table's place for `key`: the entry holding it, or room for it.
 fn entry<'t>(
     entries: &'t mut HashTable<usize>,
+    hashes: &[u64],
     keys: &dyn KeyAt,
     key: &str,
     hash_of_key: u64,
 ) -> Entry<'t, usize> {
     entries.entry(
         hash_of_key,
-        |&entry| keys.key(entry) == key,
-        // When the table grows, it asks each entry's hash again.
-        |&entry| hash(keys.key(entry)),
+        |&entry| holds(hashes, keys, entry, key, hash_of_key),
+        |&entry| hashes.get(entry).copied().unwrap_or(0),
     )
 }
 
@@ -222,8 +242,8 @@ mod tests {
 
     #[test]
     fn keys_sharing_a_hash_are_told_apart() {
-        // Room for all four: a table that grew would place them again by their real hashes.
-        let mut map = TextMap::with_capacity(4);
+        // From empty: the table grows on the way, placing them again by their recorded hashes.
+        let mut map = TextMap::default();
         for (value, key) in ["x", "yy", "x1", ""].into_iter().enumerate() {
             assert_eq!(map.insert_hashed(key, 7, value), None, "{key} is new");
         }
