@@ -179,13 +179,18 @@ impl<'a> Cursor<'a> {
         let mut out = String::from(self.slice(start, self.pos));
         loop {
             let rest = self.rest();
-            let plain = rest.find(['"', '\\']).ok_or(Malformed)?;
-            if rest.as_bytes()[..plain].iter().any(|&b| b < 0x20) {
+            // A byte scan: `find` on two chars ships core's char-array searcher.
+            let plain = rest
+                .bytes()
+                .position(|b| b == b'"' || b == b'\\' || b < 0x20)
+                .ok_or(Malformed)?;
+            let stop = rest.as_bytes().get(plain).copied().unwrap_or(0);
+            if stop < 0x20 {
                 return Err(Malformed);
             }
             out.push_str(rest.get(..plain).unwrap_or(""));
             self.pos += plain + 1;
-            if rest.as_bytes()[plain] == b'"' {
+            if stop == b'"' {
                 return Ok(out);
             }
             out.push(self.escape()?);

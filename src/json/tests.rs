@@ -41,6 +41,9 @@ fn rejects_malformed_values() {
         "1.",
         "\"abc",
         "\"a\nb\"",
+        // The same after an escape (the escaped path reads the rest of the string).
+        "\"a\\nbc",
+        "\"a\\nb\nc\"",
         "[1 2]",
         "{\"a\":1,}",
         "\"\\x\"",

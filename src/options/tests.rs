@@ -104,12 +104,24 @@ fn no_credentials_toward_cloudflare_is_an_error_but_a_proxy_is_fine() {
     };
     assert_eq!(field_of(raw, EnvDefaults::default()), "apiToken");
     let raw = RawOptions {
+        base_url: s("https://api.cloudflare.com/client/v4/"),
+        ..Default::default()
+    };
+    assert_eq!(field_of(raw, EnvDefaults::default()), "apiToken");
+    let raw = RawOptions {
         base_url: proxy(),
         ..Default::default()
     };
     let config = resolve_client(&raw, &EnvDefaults::default()).unwrap();
     assert_eq!(config.credentials, Credentials::None);
     assert_eq!(config.base_url, "http://127.0.0.1:9/client/v4");
+    // A host that only starts with the API's name is another host.
+    let raw = RawOptions {
+        base_url: s("https://api.cloudflare.com.proxy.example/client/v4"),
+        ..Default::default()
+    };
+    let config = resolve_client(&raw, &EnvDefaults::default()).unwrap();
+    assert_eq!(config.credentials, Credentials::None);
 }
 
 #[test]
