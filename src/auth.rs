@@ -1,5 +1,6 @@
 //! Credentials and the headers they become. Their `Debug` never shows a secret.
 
+use crate::text::concat;
 use std::fmt;
 
 /// How requests authenticate.
@@ -24,7 +25,7 @@ impl Credentials {
     pub fn headers(&self) -> Vec<(&'static str, String)> {
         match self {
             Self::None => Vec::new(),
-            Self::Token(token) => vec![("Authorization", ["Bearer ", token].concat())],
+            Self::Token(token) => vec![("Authorization", concat(&["Bearer ", token]))],
             Self::EmailKey { email, key } => {
                 vec![("X-Auth-Email", email.clone()), ("X-Auth-Key", key.clone())]
             }

@@ -6,6 +6,7 @@ use crate::auth::Credentials;
 use crate::options::ClientConfig;
 use crate::query::query_string;
 use crate::request::HttpRequest;
+use crate::text::{concat, trim_end_byte};
 
 /// One operation's request, before the client's base URL, credentials and headers are added.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,8 +34,8 @@ impl Endpoint {
 
     /// The absolute URL below `base_url` (whose trailing slashes do not matter).
     pub fn url(&self, base_url: &str) -> String {
-        let base = base_url.trim_end_matches('/');
-        [base, &self.path, &query_string(&self.query)].concat()
+        let base = trim_end_byte(base_url, b'/');
+        concat(&[base, &self.path, &query_string(&self.query)])
     }
 
     /// The full request: JSON headers, the caller's extra headers, then the credentials.
@@ -73,5 +74,5 @@ impl Endpoint {
 /// `/accounts/{account_id}{rest}`, the account ID encoded as one path segment.
 pub fn account_path(account_id: &str, rest: &str) -> String {
     let id = crate::request::encode_path_segment(account_id);
-    ["/accounts/", &id, rest].concat()
+    concat(&["/accounts/", &id, rest])
 }

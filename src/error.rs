@@ -1,5 +1,6 @@
 //! Failures as plain values: one kind per exported JS error class.
 
+use crate::text::concat;
 use crate::time::push_uint;
 use crate::types::ResponseInfo;
 
@@ -140,7 +141,7 @@ impl SeatsError {
         let field = field.into();
         let mut err = Self::new(
             ErrorKind::Validation,
-            [field.as_str(), " ", problem].concat(),
+            concat(&[field.as_str(), " ", problem]),
         );
         err.field = Some(field);
         err
@@ -176,7 +177,7 @@ impl SeatsError {
 
     /// No HTTP answer arrived; `reason` is the transport's own message.
     pub fn connection(url: &str, reason: &str) -> Self {
-        let detail = ["could not reach ", url, ": ", reason].concat();
+        let detail = concat(&["could not reach ", url, ": ", reason]);
         Self::new(ErrorKind::Connection, detail)
     }
 
@@ -232,7 +233,7 @@ impl SeatsError {
 
     /// How `String(err)` reads in JS: `PermissionDeniedError: 403 [10000] Authentication error`.
     pub fn display(&self) -> String {
-        [self.kind.class_name(), ": ", &self.message()].concat()
+        concat(&[self.kind.class_name(), ": ", &self.message()])
     }
 }
 

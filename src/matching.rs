@@ -6,6 +6,7 @@ use crate::text_map::StrMap;
 
 use crate::error::SeatsError;
 use crate::options::{not_a, OptionValue};
+use crate::text::split_once_byte;
 
 /// One distinct address asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +65,7 @@ pub fn wanted_emails(raw: &[OptionValue], lower: &impl Lower) -> Result<Vec<Want
 
 /// `name@domain`: one `@`, both sides non-empty, no spaces or control characters.
 fn is_email(email: &str) -> bool {
-    let Some((name, domain)) = email.split_once('@') else {
+    let Some((name, domain)) = split_once_byte(email, b'@') else {
         return false;
     };
     !name.is_empty()

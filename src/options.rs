@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use crate::auth::Credentials;
 use crate::error::SeatsError;
 use crate::request::DEFAULT_BASE_URL;
+use crate::text::{before_byte, concat, trim_end_byte};
 use crate::time::push_uint;
 
 /// Default time limit of one attempt.
@@ -180,7 +181,7 @@ pub fn resolve_client(raw: &RawOptions, env: &EnvDefaults) -> Result<ClientConfi
         "a function like the global fetch",
     )?;
     Ok(ClientConfig {
-        base_url: base_url.trim_end_matches('/').to_string(),
+        base_url: trim_end_byte(&base_url, b'/').to_string(),
         credentials,
         timeout_ms: settings.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
         max_retries: settings.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
@@ -379,7 +380,7 @@ fn check_base_url(url: &str) -> Result<(), SeatsError> {
     else {
         return bad("must be an http:// or https:// URL");
     };
-    let authority = rest.split('/').next().unwrap_or("");
+    let authority = before_byte(rest, b'/');
     if authority.is_empty() {
         return bad("must name a host");
     }
@@ -480,7 +481,7 @@ fn check_header(
     name: &str,
     value: &OptionValue,
 ) -> Result<(String, String), SeatsError> {
-    let place = [field, ".", name].concat();
+    let place = concat(&[field, ".", name]);
     let is_token = !name.is_empty()
         && name
             .bytes()
@@ -527,7 +528,7 @@ fn expect_kind(
     {
         return Ok(());
     }
-    let problem = not_a(&["must be ", wanted].concat(), value);
+    let problem = not_a(&concat(&["must be ", wanted]), value);
     Err(SeatsError::validation(field, &problem))
 }
 
@@ -542,7 +543,7 @@ pub(crate) fn whole_number_range(low: u64, max: u64) -> String {
 
 /// `{wanted}, not {what value is}`: the problem of a value of the wrong kind.
 pub(crate) fn not_a(wanted: &str, value: &OptionValue) -> String {
-    [wanted, ", not ", &describe(value)].concat()
+    concat(&[wanted, ", not ", &describe(value)])
 }
 
 /// What a value is, for messages (`"a string"`, `"a Boolean object"`…).
@@ -558,7 +559,7 @@ pub(crate) fn describe(value: &OptionValue) -> Cow<'static, str> {
         OptionValue::Other(kind) => kind,
         OptionValue::Unreadable(thrown) => {
             let read = "a value that could not be read (reading it threw ";
-            return Cow::Owned([read, thrown, ")"].concat());
+            return Cow::Owned(concat(&[read, thrown, ")"]));
         }
     })
 }

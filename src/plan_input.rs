@@ -10,6 +10,7 @@ use std::borrow::Cow;
 
 use crate::error::SeatsError;
 use crate::json::{Cursor, Kind, Malformed};
+use crate::text::concat;
 use crate::time::push_padded;
 use crate::types::{DeviceRegistration, User};
 
@@ -148,7 +149,7 @@ fn describe(cell: &Cell<'_>) -> String {
             "function" | "Function" => "a function",
             "Array" => "an array",
             "Object" => "an object",
-            other => return ["a ", other, " object"].concat(),
+            other => return concat(&["a ", other, " object"]),
         },
         Cell::Unreadable(_) => "a value that could not be read",
     };

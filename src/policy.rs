@@ -6,6 +6,7 @@ use crate::matching::Lower;
 use crate::options::{not_a, OptionValue};
 use crate::query::{value, ObjectShape};
 use crate::reclaim::{check_inactive_days, keep_rules, NeverActive, Policy, SeatKind};
+use crate::text::concat;
 
 /// The keys of `planReclaim`'s input.
 pub const PLAN_KEYS: &[&str] = &[
@@ -94,7 +95,7 @@ fn choice<T: Copy>(
                     ", "
                 });
             }
-            problem.push_str(&["\"", name, "\""].concat());
+            problem.push_str(&concat(&["\"", name, "\""]));
         }
         SeatsError::validation(field, &problem)
     })

@@ -3,6 +3,7 @@
 
 use crate::error::SeatsError;
 use crate::options::{not_a, whole_number_range, OptionValue};
+use crate::text::{concat, join};
 
 /// Highest `per_page` either list accepts (the users list documents it; the registrations
 /// list does not, and the same bound keeps both predictable).
@@ -122,8 +123,8 @@ impl ObjectShape {
             .iter()
             .find(|(key, _)| !known.contains(&key.as_str()))
         {
-            let problem = [self.unknown_key, " (known: ", &known.join(", "), ")"].concat();
-            let field = [self.key_prefix, key].concat();
+            let problem = concat(&[self.unknown_key, " (known: ", &join(known, ", "), ")"]);
+            let field = concat(&[self.key_prefix, key]);
             return Err(SeatsError::validation(field, &problem));
         }
         Ok(entries)
@@ -142,7 +143,7 @@ pub fn value<'a>(entries: &'a [(String, OptionValue)], key: &str) -> &'a OptionV
 
 /// A filter string: non-empty, without control characters.
 fn text(entries: &[(String, OptionValue)], key: &str) -> Result<Option<String>, SeatsError> {
-    let field = || ["query.", key].concat();
+    let field = || concat(&["query.", key]);
     match value(entries, key) {
         OptionValue::Absent => Ok(None),
         OptionValue::Str(s) if s.is_empty() => {
@@ -171,7 +172,7 @@ fn whole(
             Ok(Some(*n as u32))
         }
         _ => Err(SeatsError::validation(
-            ["query.", key].concat(),
+            concat(&["query.", key]),
             &whole_number_range(1, u64::from(max)),
         )),
     }

@@ -32,7 +32,7 @@ use crate::matching::Lower;
 use crate::options::{describe, OptionValue};
 use crate::plan_input::{DeviceFacts, UserFacts};
 use crate::roster::{fold, Activity, DeviceTimes, Roster};
-use crate::text::indexed;
+use crate::text::{indexed, rsplit_once_byte, split_once_byte};
 use crate::time::{push_date, push_padded, DAY_MS};
 use crate::types::SeatEdit;
 
@@ -222,7 +222,7 @@ fn keep_rule(
             if is_domain(domain) {
                 return Ok(KeepRule::Domain(fold(domain, lower)));
             }
-        } else if let Some((name, domain)) = text.split_once('@') {
+        } else if let Some((name, domain)) = split_once_byte(text, b'@') {
             if !name.is_empty() && is_domain(domain) {
                 return Ok(KeepRule::Email(fold(text, lower)));
             }
@@ -504,7 +504,7 @@ fn keep_match(email: &str, rules: &[KeepRule], lower: &impl Lower) -> Option<usi
     };
     // Rules are lower-cased and so is a non-ASCII address now: comparing while ignoring ASCII
     // case is exact comparison of the lower-cased forms, without allocating for ASCII.
-    let domain = email.rsplit_once('@').map(|(_, domain)| domain);
+    let domain = rsplit_once_byte(email, b'@').map(|(_, domain)| domain);
     rules.iter().position(|rule| match rule {
         KeepRule::Email(rule) => email.eq_ignore_ascii_case(rule),
         KeepRule::Domain(rule) => domain.is_some_and(|d| d.eq_ignore_ascii_case(rule)),

@@ -7,6 +7,7 @@
 
 use crate::error::{summarize, ErrorKind, SeatsError};
 use crate::json::{Cursor, Kind, Malformed};
+use crate::text::concat;
 use crate::types::{ErrorSource, ResponseInfo};
 
 /// The shape of the envelope's `result`.
@@ -273,7 +274,7 @@ fn classify_success(response: &HttpResponse) -> Result<Success, SeatsError> {
                 (_, true) => "empty",
                 _ => "not valid JSON",
             };
-            let detail = ["the answer is ", kind, ", not a Cloudflare envelope"].concat();
+            let detail = concat(&["the answer is ", kind, ", not a Cloudflare envelope"]);
             return Err(with_answer(ErrorKind::InvalidResponse, detail, response));
         }
         Body::NotEnvelope => {
@@ -284,7 +285,7 @@ fn classify_success(response: &HttpResponse) -> Result<Success, SeatsError> {
     if facts.success != Some(true) {
         let detail = match summarize(&facts.errors) {
             s if s.is_empty() => "the answer says success: false".to_string(),
-            s => ["the answer says success: false: ", &s].concat(),
+            s => concat(&["the answer says success: false: ", &s]),
         };
         return Err(with_answer(ErrorKind::InvalidResponse, detail, response));
     }

@@ -3,6 +3,7 @@
 
 use crate::error::{ErrorKind, SeatsError};
 use crate::response::{classify, HttpResponse, Success};
+use crate::text::split_once_byte;
 
 /// First backoff wait.
 pub const BASE_DELAY_MS: u64 = 500;
@@ -114,7 +115,7 @@ pub fn server_wait_ms(response: &HttpResponse, env: &impl Environment) -> Option
 
 /// A non-negative decimal (`"3"`, `"1.25"`) times `scale`, rounded up; `None` if it is not one.
 fn decimal_ms(value: &str, scale: u64) -> Option<u64> {
-    let (whole, fraction) = value.trim().split_once('.').unwrap_or((value.trim(), ""));
+    let (whole, fraction) = split_once_byte(value.trim(), b'.').unwrap_or((value.trim(), ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if whole.is_empty() || !digits(whole) || !digits(fraction) || whole.len() > 12 {
         return None;

@@ -7,7 +7,7 @@
 
 use crate::error::SeatsError;
 use crate::options::{describe, not_a, OptionValue};
-use crate::text::indexed;
+use crate::text::{concat, indexed};
 use crate::text_map::StrMap;
 use crate::types::SeatEdit;
 
@@ -105,7 +105,7 @@ pub fn check_edits(
 /// other per-item steps (`edit_rows::BodyRows::read`).
 #[inline(never)]
 pub fn check_item(index: usize, item: RawItem) -> Result<SeatEdit, SeatsError> {
-    let place = |key: &str| indexed("body[", index, &["].", key].concat());
+    let place = |key: &str| indexed("body[", index, &concat(&["].", key]));
     let fields = match item {
         RawItem::Fields(fields) => fields,
         RawItem::Other(what) => {
@@ -136,9 +136,9 @@ pub fn check_item(index: usize, item: RawItem) -> Result<SeatEdit, SeatsError> {
 fn kind_problem(wanted: &str, other: &OptionValue) -> String {
     match other {
         OptionValue::Unreadable(thrown) => {
-            ["could not be read (reading it threw ", thrown, ")"].concat()
+            concat(&["could not be read (reading it threw ", thrown, ")"])
         }
-        other => ["must be ", wanted, " (got ", &describe(other), ")"].concat(),
+        other => concat(&["must be ", wanted, " (got ", &describe(other), ")"]),
     }
 }
 

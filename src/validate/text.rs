@@ -5,6 +5,7 @@ use super::{check_edits, not_a_body, RawFields, RawItem};
 use crate::error::SeatsError;
 use crate::json::{Cursor, Kind};
 use crate::options::OptionValue;
+use crate::text::concat;
 use crate::types::SeatEdit;
 
 /// Parses and checks a body's JSON text; `None` means there was no text.
@@ -55,7 +56,7 @@ fn read_item(cursor: &mut Cursor<'_>, index: usize) -> Result<RawItem, SeatsErro
             }
         };
         if *slot != OptionValue::Absent {
-            let place = crate::text::indexed("body[", index, &["].", &*key].concat());
+            let place = crate::text::indexed("body[", index, &concat(&["].", &*key]));
             return Err(SeatsError::validation(place, "appears twice"));
         }
         *slot = value;

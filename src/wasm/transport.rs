@@ -15,6 +15,7 @@ use crate::error::SeatsError;
 use crate::json::write_string;
 use crate::request::HttpRequest;
 use crate::response::{HttpResponse, READ_HEADERS};
+use crate::text::concat;
 
 #[wasm_bindgen(module = "/js/attempt.js")]
 extern "C" {
@@ -181,7 +182,7 @@ fn connection(request: &HttpRequest, err: &JsValue) -> SeatsError {
         .unwrap_or_else(|| "fetch failed".into());
     let cause = Reflect::get(err, &JsValue::from_str("cause")).unwrap_or(JsValue::UNDEFINED);
     if let Some(detail) = text(&cause, "message").or_else(|| text(&cause, "code")) {
-        reason = [reason.as_str(), " (", &detail, ")"].concat();
+        reason = concat(&[reason.as_str(), " (", &detail, ")"]);
     }
     SeatsError::connection(&request.url, &reason)
 }
