@@ -400,12 +400,8 @@ fn check_base_url(url: &str) -> Result<(), SeatsError> {
 fn is_cloudflare_api(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
     let rest = crate::text::find(&lower, "://").map_or("", |at| lower.get(at + 3..).unwrap_or(""));
-    // Up to the path or the port (a byte scan: a `split` on two chars ships a char searcher).
-    let end = rest
-        .bytes()
-        .position(|b| b == b'/' || b == b':')
-        .unwrap_or(rest.len());
-    rest.get(..end) == Some("api.cloudflare.com")
+    // Up to the path, then up to the port.
+    before_byte(before_byte(rest, b'/'), b':') == "api.cloudflare.com"
 }
 
 fn timeout(value: &OptionValue) -> Result<Option<u64>, SeatsError> {

@@ -6,7 +6,6 @@ use crate::matching::Lower;
 use crate::options::{not_a, OptionValue};
 use crate::query::{value, ObjectShape};
 use crate::reclaim::{check_inactive_days, keep_rules, NeverActive, Policy, SeatKind};
-use crate::text::concat;
 
 /// The keys of `planReclaim`'s input.
 pub const PLAN_KEYS: &[&str] = &[
@@ -95,7 +94,9 @@ fn choice<T: Copy>(
                     ", "
                 });
             }
-            problem.push_str(&concat(&["\"", name, "\""]));
+            problem.push('"');
+            problem.push_str(name);
+            problem.push('"');
         }
         SeatsError::validation(field, &problem)
     })
