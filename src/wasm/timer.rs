@@ -1,6 +1,6 @@
 //! `setTimeout` and abort listeners as guards that clean up when dropped, and an abortable sleep.
 
-use js_sys::{Function, Promise};
+use js_sys::{Date, Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, AddEventListenerOptions};
@@ -88,16 +88,27 @@ impl Drop for AbortListener {
 
 /// Waits `ms` milliseconds; `Err(())` if `signal` fires first (or had already fired).
 pub async fn sleep(ms: u64, signal: Option<&AbortSignal>) -> Result<(), ()> {
-    if signal.is_some_and(AbortSignal::aborted) {
-        return Err(());
+    // Node's timers run on the event loop's cached clock and can fire a millisecond or more
+    // before `Date.now()` (the pacer's clock) says the time is up: sleep the rest again, or the
+    // pacer would hold the request back once more and report a `waiting` of the remainder.
+    let deadline = Date::now() + ms as f64;
+    let mut left = ms as f64;
+    loop {
+        if signal.is_some_and(AbortSignal::aborted) {
+            return Err(());
+        }
+        let mut guards = None;
+        let promise = Promise::new(&mut |resolve: Function, reject: Function| {
+            let timer = Timer::start(&resolve, left as u64);
+            let listener = signal.map(|s| AbortListener::add(s, &reject));
+            guards = Some((timer, listener));
+        });
+        let outcome = JsFuture::from(promise).await;
+        drop(guards);
+        outcome.map_err(drop)?;
+        left = (deadline - Date::now()).ceil();
+        if left <= 0.0 {
+            return Ok(());
+        }
     }
-    let mut guards = None;
-    let promise = Promise::new(&mut |resolve: Function, reject: Function| {
-        let timer = Timer::start(&resolve, ms);
-        let listener = signal.map(|s| AbortListener::add(s, &reject));
-        guards = Some((timer, listener));
-    });
-    let outcome = JsFuture::from(promise).await;
-    drop(guards);
-    outcome.map(drop).map_err(drop)
 }

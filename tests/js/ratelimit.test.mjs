@@ -114,6 +114,31 @@ test("a 429 with Retry-After pauses the client's other calls instead of adding 4
   assert.equal(sent.length, 2);
 });
 
+test("the retry after a 429 waits the asked time once: pacing does not hold it back again when timers fire early", async () => {
+  const sent = [];
+  const fetch = async () => {
+    sent.push(Date.now());
+    if (sent.length === 1) {
+      const body = { success: false, errors: [{ code: 971, message: "slow down" }], messages: [], result: null };
+      return new Response(JSON.stringify(body), { status: 429, headers: { "content-type": "application/json", "retry-after-ms": "40" } });
+    }
+    return new Response(JSON.stringify({ success: true, errors: [], messages: [], result: [] }), { headers: { "content-type": "application/json" } });
+  };
+  // Node's timers run on the event loop's cached clock and may fire a little before Date.now()
+  // says the time is up; here they always fire 10 ms early.
+  const realSetTimeout = globalThis.setTimeout;
+  globalThis.setTimeout = (callback, ms, ...args) => realSetTimeout(callback, Math.max(0, ms - 10), ...args);
+  const seen = [];
+  try {
+    await new Client({ apiToken: TOKEN, fetch }).editSeats(ACCOUNT, EDIT, { onProgress: (p) => seen.push({ ...p }) });
+  } finally {
+    globalThis.setTimeout = realSetTimeout;
+  }
+  assert.equal(sent.length, 2);
+  assert.ok(sent[1] - sent[0] >= 40, `retried after ${sent[1] - sent[0]} ms`);
+  assert.deepEqual(seen, [{ done: 1, total: 1 }], "no waiting report: the retry's sleep already waited out the 429");
+});
+
 test("onProgress is told while pacing holds a request back: waiting (ms), then the same counts without it", async () => {
   const { fetch, sent } = api({ start: 12 });
   const client = new Client({ apiToken: TOKEN, fetch });
