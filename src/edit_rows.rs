@@ -57,10 +57,7 @@ impl BodyRows {
                     cursor.advance(used);
                     edit
                 }
-                None => {
-                    let item = item(&mut cursor).map_err(|_| malformed())?;
-                    check_item(self.edits.len(), item)?
-                }
+                None => other_edit(&mut cursor, self.edits.len())?,
             };
             self.edits.push(edit);
         }
@@ -80,6 +77,15 @@ impl BodyRows {
     }
 }
 
+/// Any item but a valid plain edit, read and checked as item `index` (out of line: rare, and
+/// kept out of [`BodyRows::read`], which V8 compiles with its optimising tier in a long call).
+#[inline(never)]
+fn other_edit(cursor: &mut Cursor<'_>, index: usize) -> Result<SeatEdit, SeatsError> {
+    let item = item(cursor).map_err(|_| malformed())?;
+    check_item(index, item)
+}
+
+#[inline(never)]
 fn malformed() -> SeatsError {
     SeatsError::validation("body", "could not be read (malformed rows)")
 }
@@ -155,10 +161,9 @@ fn any_row(cursor: &mut Cursor<'_>) -> Result<RawItem, Malformed> {
 /// and its checks several more passes); with the bytes it used. Anything else, valid or not, is
 /// left to the generic reader and the checks, which name what is wrong.
 #[inline(never)]
-fn plain_edit(text: &str) -> Option<(SeatEdit, usize)> {
+fn plain_edit(bytes: &[u8]) -> Option<(SeatEdit, usize)> {
     // Plain index loops: at opt-level "z" an iterator adapter or a closure here stays a call per
     // byte or per flag (a third of reading a 100k-seat body in wasm).
-    let bytes = text.as_bytes();
     if bytes.first() != Some(&b'"') {
         return None;
     }
@@ -171,10 +176,14 @@ fn plain_edit(text: &str) -> Option<(SeatEdit, usize)> {
             _ => at += 1,
         }
     }
-    let uid = text.get(1..at)?;
+    let uid = bytes.get(1..at)?;
     if uid.is_empty() || uid.len() > MAX_SEAT_UID_LEN {
         return None;
     }
+    // SAFETY: every byte of `uid` is printable ASCII (the loop above), so it is UTF-8. Read as
+    // `str` slices, its ends were checked for character boundaries by a function that V8 then
+    // compiled with its optimising tier in every 10k-seat call.
+    let uid = unsafe { core::str::from_utf8_unchecked(uid) };
     at += 1;
     let access_seat = flag_at(bytes, &mut at)?;
     let gateway_seat = flag_at(bytes, &mut at)?;

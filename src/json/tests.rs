@@ -135,6 +135,29 @@ fn write_string_round_trips_every_control_char_and_multibyte_text() {
 }
 
 #[test]
+fn write_string_content_copies_plain_text_and_escapes_wherever_the_first_escape_is() {
+    let plain = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415 é😀\u{7f}";
+    let mut out = String::from("<");
+    write_string_content(&mut out, plain);
+    assert_eq!(
+        out,
+        ["<", plain].concat(),
+        "nothing to escape: copied as is"
+    );
+    for special in ["\"", "\\", "\n", "\u{1f}", "\u{0}"] {
+        for value in [
+            [special, plain].concat(),
+            [plain, special, plain].concat(),
+            [plain, special].concat(),
+        ] {
+            let mut out = String::new();
+            write_string(&mut out, &value);
+            assert_eq!(out, serde_json::to_string(&value).unwrap(), "{value:?}");
+        }
+    }
+}
+
+#[test]
 fn strings_or_nulls_reads_a_page_of_ids() {
     let ids = strings_or_nulls(r#"[ "a1", null,"b\"2","\ud800x" ]"#).expect("a list of ids");
     assert_eq!(
