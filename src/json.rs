@@ -180,10 +180,7 @@ impl<'a> Cursor<'a> {
         loop {
             let rest = self.rest();
             // A byte scan: `find` on two chars ships core's char-array searcher.
-            let plain = rest
-                .bytes()
-                .position(|b| b == b'"' || b == b'\\' || b < 0x20)
-                .ok_or(Malformed)?;
+            let plain = rest.bytes().position(must_escape).ok_or(Malformed)?;
             let stop = rest.as_bytes().get(plain).copied().unwrap_or(0);
             if stop < 0x20 {
                 return Err(Malformed);
@@ -414,11 +411,17 @@ pub fn write_string_content(out: &mut String, value: &str) {
     // Nearly every text needs no escape: one scan and one copy. Kept apart, the escaper is not
     // hot in a 10k-seat call, so V8 does not spend CPU compiling it with its optimising tier.
     for &byte in value.as_bytes() {
-        if byte < 0x20 || byte == b'"' || byte == b'\\' {
+        if must_escape(byte) {
             return write_escaped(out, value);
         }
     }
     out.push_str(value);
+}
+
+/// Whether a JSON string cannot hold `byte` as it is: a quote, a backslash or a control
+/// character (what the reader stops at and the writer escapes).
+fn must_escape(byte: u8) -> bool {
+    byte < 0x20 || byte == b'"' || byte == b'\\'
 }
 
 /// [`write_string_content`] of a text with something to escape.
