@@ -15,25 +15,20 @@
 // Prints per client the median of each figure over the rounds.
 
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ACCOUNT_ID, TOKEN, edits } from "./config.mjs";
 import { median } from "./figures.mjs";
 import { startServerProcess } from "./server-process.mjs";
+import { cpuMs, mainThreadMs } from "./clients/harness.mjs";
 
 const SELF = fileURLToPath(import.meta.url);
 const PHASES = ["before fetch", "fetch to text", "after text", "whole call"];
 
 /** The child: one client, one warm-up, the pause, then one timed call; prints its marks. */
 async function child(client, base, seats, pause) {
-  const mainMs = () => Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, "utf8").split(" ")[0]) / 1e6;
-  const cpuMs = () => {
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1000;
-  };
   const marks = [];
-  const mark = () => marks.push({ cpu: cpuMs(), main: mainMs(), wall: performance.now() });
+  const mark = () => marks.push({ cpu: cpuMs(process.cpuUsage()), main: mainThreadMs(), wall: performance.now() });
   const timedFetch = async (url, init) => {
     mark();
     const response = await globalThis.fetch(url, init);

@@ -34,11 +34,12 @@ import { ACCOUNT_ID, edits } from "../config.mjs";
 const T0 = performance.now();
 const CPU0 = process.cpuUsage();
 
-const cpuMs = (u) => (u.user + u.system) / 1000;
+/** CPU ms of a `process.cpuUsage()` reading (user + system). */
+export const cpuMs = (u) => (u.user + u.system) / 1000;
 // CPU of the main thread alone (ms), from Linux's schedstat; null where there is none. The rest
 // of process.cpuUsage() ran on V8's background threads: its compilers and the GC's helpers.
 const MAIN_SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
-const mainThreadMs = () => {
+export const mainThreadMs = () => {
   try {
     return Number(readFileSync(MAIN_SCHEDSTAT, "utf8").split(" ")[0]) / 1e6;
   } catch {
