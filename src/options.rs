@@ -374,13 +374,9 @@ fn too_short() -> String {
 fn check_base_url(url: &str) -> Result<(), SeatsError> {
     let bad = |problem: &str| Err(SeatsError::validation("baseUrl", problem));
     let lower = url.to_ascii_lowercase();
-    let Some(rest) = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"))
-    else {
+    let Some(authority) = authority(&lower) else {
         return bad("must be an http:// or https:// URL");
     };
-    let authority = before_byte(rest, b'/');
     if authority.is_empty() {
         return bad("must name a host");
     }
@@ -396,12 +392,21 @@ fn check_base_url(url: &str) -> Result<(), SeatsError> {
     Ok(())
 }
 
-/// True when the URL points at Cloudflare's own API host, which always needs credentials.
+/// What an http:// or https:// URL names before its path (`host[:port]`, or credentials and
+/// host), as written; `None` for any other scheme.
+fn authority(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    Some(before_byte(rest, b'/'))
+}
+
+/// True when the URL (one [`check_base_url`] passed) points at Cloudflare's own API host, which
+/// always needs credentials.
 fn is_cloudflare_api(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
-    let rest = crate::text::find(&lower, "://").map_or("", |at| lower.get(at + 3..).unwrap_or(""));
-    // Up to the path, then up to the port.
-    before_byte(before_byte(rest, b'/'), b':') == "api.cloudflare.com"
+    // The host is the authority up to the port.
+    authority(&lower).map(|authority| before_byte(authority, b':')) == Some("api.cloudflare.com")
 }
 
 fn timeout(value: &OptionValue) -> Result<Option<u64>, SeatsError> {
